@@ -7,10 +7,15 @@ namespace {
 
 Object* g_heap_head = nullptr;
 size_t g_heap_count = 0;
+uint32_t g_serial = 0;
 
 }  // namespace
 
-Object::Object(ObjKind kind, TypeObject* type) : kind_(kind), type_(type) {
+Object::Object(ObjKind kind, TypeObject* type)
+    : kind_(kind),
+      serial_lo_(uint8_t(++g_serial)),
+      serial_hi_(uint16_t(g_serial >> 8)),
+      type_(type) {
   Heap::link(this);
 }
 
@@ -36,7 +41,9 @@ void Heap::release_all() {
   std::vector<Object*> held;
   held.reserve(g_heap_count);
   for (Object* o = g_heap_head; o; o = o->heap_next_) {
-    if (o->refcount_ >= Object::kImmortal) continue;
+    // A Ref taken before make_immortal() may be dropped afterwards, leaving
+    // the count a little below kImmortal: such objects are still immortal.
+    if (o->refcount_ >= Object::kImmortal / 2) continue;
     o->incref();
     held.push_back(o);
   }

@@ -44,6 +44,7 @@ enum class ObjKind : uint8_t {
   kFuture,
   kTask,
   kHandle,          // asyncio Handle / TimerHandle
+  kDictView,        // dict.keys() / values() / items() (runtime/dict_object.h)
   kOther,
 };
 
@@ -68,6 +69,11 @@ class Object {
   }
   uint32_t refcount() const { return refcount_; }
 
+  // A per-process creation counter (24 bits, wraps), so that reprs showing
+  // an address ("<function f at 0x7f...>") and identity hashes are the same
+  // on every run. Not unique after 16M objects; identity uses the pointer.
+  uint32_t serial() const { return serial_lo_ | (uint32_t(serial_hi_) << 8); }
+
   // Immortal objects (type objects, the module tables) are never freed.
   void make_immortal() { refcount_ = kImmortal; }
 
@@ -76,6 +82,8 @@ class Object {
   static constexpr uint32_t kImmortal = 1u << 30;
   uint32_t refcount_ = 0;
   ObjKind kind_;
+  uint8_t serial_lo_;   // serial(): fits the padding before type_
+  uint16_t serial_hi_;
   TypeObject* type_;
   Object* heap_prev_ = nullptr;  // registry links, see Heap
   Object* heap_next_ = nullptr;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <ostream>
 
 #include "sim/trace/trace_sink.h"
@@ -18,6 +19,8 @@ struct RunContext {
   TaskId current_task = 0;       // the task whose step is running, 0 if none
   uint64_t steps = 0;            // interpreter instructions executed
   uint64_t max_steps = 0;        // 0: unlimited
+  std::optional<double> until;   // --until: the clock stops here (the loop and
+                                 // time.sleep throw UntilReached, sim/loop/event_loop.h)
 };
 
 // The context of the current run. Program sets it up before running and
