@@ -36,6 +36,10 @@ struct TaskEnd {
   std::string result;          // kDone: repr(result)
   std::string exc_type;        // kFailed
   std::string exc_message;     // kFailed: str(exception)
+  // Identity only, never dereferenced by sinks: the exception object the task
+  // ended with (kFailed: its exception; kCancelled: the CancelledError it
+  // caught, if any). Program uses it for outcome error.task. May be null.
+  const void* exception_object = nullptr;
 };
 
 struct Outcome {

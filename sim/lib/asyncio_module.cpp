@@ -1,0 +1,49 @@
+#include "sim/lib/asyncio_module.h"
+
+#include "sim/lib/asyncio_runners.h"
+#include "sim/lib/asyncio_tasks.h"
+#include "sim/loop/future.h"
+#include "sim/loop/task.h"
+#include "sim/runtime/exception.h"
+#include "sim/runtime/module_object.h"
+#include "sim/runtime/native_function.h"
+
+namespace corosim {
+namespace {
+
+struct FunctionEntry {
+  const char* name;
+  NativeFn fn;
+};
+
+// The module's functions (CPython: asyncio/__init__.py re-exports them).
+constexpr FunctionEntry kFunctions[] = {
+    {"run", asyncio_run_native},
+    {"sleep", asyncio_natives::sleep},
+    {"create_task", asyncio_natives::create_task},
+    {"ensure_future", asyncio_natives::ensure_future},
+    {"gather", asyncio_natives::gather},
+    {"current_task", asyncio_natives::current_task},
+    {"all_tasks", asyncio_natives::all_tasks},
+    {"get_running_loop", asyncio_natives::get_running_loop},
+    {"get_event_loop", asyncio_natives::get_event_loop},
+    {"iscoroutine", asyncio_natives::iscoroutine},
+    {"isfuture", asyncio_natives::isfuture},
+};
+
+}  // namespace
+
+Value make_asyncio_module() {
+  Ref<ModuleObject> module =
+      new_module("asyncio", " from '/usr/lib/python3.11/asyncio/__init__.py'");
+  for (const FunctionEntry& f : kFunctions) module->set(f.name, Value(new_native_function(f.name, f.fn)));
+  const ExceptionTypes& types = exception_types();
+  module->set("CancelledError", Value(types.cancelled_error));
+  module->set("TimeoutError", Value(types.timeout_error));
+  module->set("InvalidStateError", Value(types.invalid_state_error));
+  module->set("Future", Value(future_type()));
+  module->set("Task", Value(task_type()));
+  return Value(module);
+}
+
+}  // namespace corosim

@@ -1,0 +1,135 @@
+#include "sim/loop/handle.h"
+
+#include <span>
+#include <string>
+
+#include "sim/loop/event_loop.h"
+#include "sim/runtime/builtin_types.h"
+#include "sim/runtime/call.h"
+#include "sim/runtime/native_function.h"
+#include "sim/runtime/ops.h"
+#include "sim/runtime/repr.h"
+#include "sim/runtime/tuple_object.h"
+
+namespace corosim {
+namespace {
+
+// callable(*args): `args` is a tuple or null.
+void call_python_with_args(const Value& callable, const Value& args) {
+  if (args.is_null()) {
+    call(callable, {});
+    return;
+  }
+  const auto& items = args.as<TupleObject>()->items;
+  call(callable, std::span<const Value>(items.data(), items.size()));
+}
+
+// callable(future): a Python done callback.
+void call_python_with_future(const Value& callable, const Value& future) {
+  Value arg[1] = {future};
+  call(callable, arg);
+}
+
+Value handle_cancel(const Value& self, std::span<const Value> args,
+                    std::span<const KwArg> kwargs) {
+  check_no_kwargs("cancel", kwargs);
+  check_arg_count("cancel", args, 0, 0);
+  self.as<Handle>()->cancel();
+  return Value::none();
+}
+
+Value handle_cancelled(const Value& self, std::span<const Value> args,
+                       std::span<const KwArg> kwargs) {
+  check_no_kwargs("cancelled", kwargs);
+  check_arg_count("cancelled", args, 0, 0);
+  return Value::from_bool(self.as<Handle>()->cancelled());
+}
+
+Value timer_handle_when(const Value& self, std::span<const Value> args,
+                        std::span<const KwArg> kwargs) {
+  check_no_kwargs("when", kwargs);
+  check_arg_count("when", args, 0, 0);
+  return Value::from_float(self.as<TimerHandle>()->when());
+}
+
+// CPython's repr adds the callback and its source position; corosim shows
+// the state and the deadline, which is what a reader needs.
+std::string handle_repr(const Value& self) {
+  const Handle* h = self.as<Handle>();
+  std::string text = "<" + h->type()->name();
+  if (h->cancelled()) text += " cancelled";
+  if (h->type() == timer_handle_type())
+    text += " when=" + repr(Value::from_float(static_cast<const TimerHandle*>(h)->when()));
+  return text + ">";
+}
+
+}  // namespace
+
+Callback make_python_callback(Value callable, Value args) {
+  return Callback{call_python_with_args, std::move(callable), std::move(args)};
+}
+
+Callback make_python_done_callback(Value callable) {
+  return Callback{call_python_with_future, std::move(callable), Value()};
+}
+
+bool is_python_done_callback_for(const Callback& c, const Value& callable) {
+  if (c.fn != call_python_with_future) return false;
+  return c.a.identical(callable) || equals(c.a, callable);
+}
+
+Handle::Handle(Callback callback) : Handle(ObjKind::kHandle, std::move(callback)) {}
+
+Handle::Handle(ObjKind kind, Callback callback)
+    : Object(kind, handle_type()), callback_(std::move(callback)) {}
+
+Handle::~Handle() = default;
+
+void Handle::clear_refs() { callback_ = Callback(); }
+
+// Mirrors Lib/asyncio/events.py Handle.cancel (3.11).
+void Handle::cancel() {
+  if (cancelled_) return;
+  cancelled_ = true;
+  callback_ = Callback();  // drop the callback and its arguments at once
+}
+
+TimerHandle::TimerHandle(double when, Callback callback, Ref<EventLoop> loop)
+    : Handle(ObjKind::kHandle, std::move(callback)), when_(when), loop_(std::move(loop)) {
+  set_type(timer_handle_type());
+}
+
+TimerHandle::~TimerHandle() = default;
+
+void TimerHandle::clear_refs() {
+  Handle::clear_refs();
+  loop_ = Ref<EventLoop>();
+}
+
+// Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11).
+void TimerHandle::cancel() {
+  if (!cancelled_ && loop_) loop_->timer_handle_cancelled(*this);
+  Handle::cancel();
+}
+
+TypeObject* handle_type() {
+  static TypeObject* type = [] {
+    TypeObject* t = new_builtin_type("Handle", builtin_types().object, 0, "asyncio.events");
+    t->repr = handle_repr;
+    add_method(t, "cancel", handle_cancel);
+    add_method(t, "cancelled", handle_cancelled);
+    return t;
+  }();
+  return type;
+}
+
+TypeObject* timer_handle_type() {
+  static TypeObject* type = [] {
+    TypeObject* t = new_builtin_type("TimerHandle", handle_type(), 0, "asyncio.events");
+    add_method(t, "when", timer_handle_when);
+    return t;
+  }();
+  return type;
+}
+
+}  // namespace corosim

@@ -1,0 +1,386 @@
+#include "sim/loop/task.h"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <utility>
+
+#include "sim/loop/native_args.h"
+#include "sim/runtime/builtin_types.h"
+#include "sim/runtime/exception.h"
+#include "sim/runtime/native_function.h"
+#include "sim/runtime/repr.h"
+#include "sim/runtime/run_context.h"
+#include "sim/runtime/str_object.h"
+
+namespace corosim {
+namespace {
+
+int64_t g_task_name_counter = 0;  // tasks._task_name_counter (last number used)
+TaskId g_last_task_id = 0;        // trace ids, creation order
+TaskObject* g_current_task = nullptr;  // tasks._current_tasks[loop]
+
+// The callbacks a task queues: __step (a = task, b = exc or null) and
+// __wakeup (a = task, b = the awaited future, filled in by the future).
+void step_callback(const Value& task, const Value& exc) { task.as<TaskObject>()->step(exc); }
+void wakeup_callback(const Value& task, const Value& future) {
+  task.as<TaskObject>()->wakeup(*future.as<FutureObject>());
+}
+
+bool is_cancelled_error(const Value& exc) {
+  return exc.is(ObjKind::kException) &&
+         is_subtype(exc.obj()->type(), exception_types().cancelled_error);
+}
+
+bool is_base_exit(const Value& exc) {
+  const ExceptionTypes& types = exception_types();
+  TypeObject* t = exc.obj()->type();
+  return is_subtype(t, types.system_exit) || is_subtype(t, types.keyboard_interrupt);
+}
+
+Value runtime_error(std::string message) {
+  return new_exception(exception_types().runtime_error, std::move(message));
+}
+
+// Keeps _enter_task/_leave_task paired even when a C++ exception (a run
+// limit, a deadlock in a nested call) leaves the step.
+class CurrentTaskScope {
+ public:
+  explicit CurrentTaskScope(TaskObject* task) {
+    g_current_task = task;
+    run_context().current_task = task->id();
+  }
+  ~CurrentTaskScope() {
+    g_current_task = nullptr;
+    run_context().current_task = 0;
+  }
+  CurrentTaskScope(const CurrentTaskScope&) = delete;
+  CurrentTaskScope& operator=(const CurrentTaskScope&) = delete;
+};
+
+TraceSink& trace() {
+  static NullTraceSink null_sink;
+  TraceSink* sink = run_context().trace;
+  return sink ? *sink : null_sink;
+}
+
+double now() { return run_context().clock; }
+
+std::optional<std::string> message_text(const Value& msg) {
+  if (msg.is_null() || msg.is_none()) return std::nullopt;
+  return str(msg);
+}
+
+}  // namespace
+
+void reset_task_counter() {
+  g_task_name_counter = 0;
+  g_last_task_id = 0;
+}
+
+TaskObject* TaskObject::current() { return g_current_task; }
+
+// Mirrors Lib/asyncio/tasks.py Task.__init__ (3.11).
+TaskObject::TaskObject(Ref<EventLoop> loop, Ref<CoroutineObject> coro, const Value& name,
+                       bool internal)
+    : FutureObject(ObjKind::kTask, task_type(), loop), coro_(std::move(coro)), internal_(internal) {
+  if (name.is_null() || name.is_none()) name_ = "Task-" + std::to_string(++g_task_name_counter);
+  else name_ = str(name);
+  // Checked before `this` is referenced anywhere: a throw from call_soon
+  // would otherwise free the half-built task.
+  if (loop->is_closed()) raise_error(exception_types().runtime_error, "Event loop is closed");
+  loop->call_soon(Callback{step_callback, Value(this), Value()});
+  loop->register_task(this);
+  id_ = ++g_last_task_id;
+  TaskInfo info;
+  info.id = id_;
+  info.name = name_;
+  info.coro = coro_->qualname();
+  info.parent = run_context().current_task;
+  info.internal = internal_;
+  trace().on_create(now(), info);
+}
+
+TaskObject::~TaskObject() = default;
+
+void TaskObject::clear_refs() {
+  if (registered_ && get_loop()) get_loop()->unregister_task(this);
+  coro_ = Ref<CoroutineObject>();
+  fut_waiter_ = Ref<FutureObject>();
+  FutureObject::clear_refs();
+}
+
+// Mirrors Lib/asyncio/tasks.py Task.__step (3.11).
+void TaskObject::step(const Value& exc_in) {
+  Ref<TaskObject> self(this);  // a finished task may lose its last other reference
+  trace().on_resume(now(), id_);
+  if (done())
+    raise_error(exception_types().invalid_state_error,
+                "_step(): already done: " + repr() + ", " +
+                    (exc_in.is_null() ? std::string("None") : corosim::repr(exc_in)));
+  Value exc = exc_in;
+  if (must_cancel_) {
+    if (!is_cancelled_error(exc)) exc = make_cancelled_error();
+    must_cancel_ = false;
+  }
+  fut_waiter_ = Ref<FutureObject>();
+  {
+    CurrentTaskScope scope(this);  // _enter_task ... finally: _leave_task
+    SendResult result;
+    try {
+      result = exc.is_null() ? coro_->send(Value::none()) : coro_->throw_exc(exc);
+    } catch (PyException& e) {  // a native coroutine may throw instead of returning kRaised
+      result = SendResult{SendResult::Kind::kRaised, e.exc};
+    }
+    finish_step(std::move(result));
+  }
+  trace_step_end();
+}
+
+// The except/else clauses of __step, in CPython's order.
+void TaskObject::finish_step(SendResult&& result) {
+  switch (result.kind) {
+    case SendResult::Kind::kReturned:  // except StopIteration
+      if (must_cancel_) {
+        must_cancel_ = false;  // Task is cancelled right before coro stops.
+        FutureObject::cancel(cancel_message_);
+      } else {
+        set_result(std::move(result.value));
+      }
+      break;
+    case SendResult::Kind::kRaised:
+      if (is_cancelled_error(result.value)) {
+        cancelled_exc_ = result.value;  // Save the original exception so we can chain it later.
+        FutureObject::cancel(Value());
+      } else if (is_base_exit(result.value)) {
+        set_exception(result.value);
+        get_loop()->unregister_task(this);
+        raise_exception(result.value);
+      } else {
+        set_exception(std::move(result.value));
+      }
+      break;
+    case SendResult::Kind::kYielded:
+      handle_yield(result.value);
+      break;
+  }
+  if (done() && registered_) get_loop()->unregister_task(this);
+}
+
+// The `else:` clause of __step: what did the coroutine yield?
+void TaskObject::handle_yield(const Value& yielded) {
+  EventLoop* loop = get_loop();
+  if (is_future(yielded)) {
+    FutureObject* fut = yielded.as<FutureObject>();
+    if (fut->get_loop() != loop) {
+      loop->call_soon(Callback{step_callback, Value(this),
+                               runtime_error("Task " + repr() + " got Future " + fut->repr() +
+                                             " attached to a different loop")});
+    } else if (fut->asyncio_future_blocking) {
+      if (fut == this) {
+        loop->call_soon(Callback{step_callback, Value(this),
+                                 runtime_error("Task cannot await on itself: " + repr())});
+      } else {
+        wait_on(*fut);
+      }
+    } else {
+      loop->call_soon(Callback{step_callback, Value(this),
+                               runtime_error("yield was used instead of yield from in task " +
+                                             repr() + " with " + fut->repr())});
+    }
+  } else if (yielded.is_none()) {
+    loop->call_soon(Callback{step_callback, Value(this), Value()});  // bare yield: one iteration
+  } else if (yielded.is(ObjKind::kGenerator)) {
+    loop->call_soon(Callback{step_callback, Value(this),
+                             runtime_error("yield was used instead of yield from for generator in task " +
+                                           repr() + " with " + corosim::repr(yielded))});
+  } else {
+    loop->call_soon(Callback{step_callback, Value(this),
+                             runtime_error("Task got bad yield: " + corosim::repr(yielded))});
+  }
+}
+
+// The blocking-future branch of __step: wait for `fut` with __wakeup.
+void TaskObject::wait_on(FutureObject& fut) {
+  fut.asyncio_future_blocking = false;
+  fut.add_done_callback(Callback{wakeup_callback, Value(this), Value()});
+  fut_waiter_ = Ref<FutureObject>(&fut);
+  if (must_cancel_) {  // cancel() arrived during this step
+    if (fut_waiter_->cancel(cancel_message_)) must_cancel_ = false;
+  }
+}
+
+// What the reference tracer records after each step: done or suspend.
+void TaskObject::trace_step_end() {
+  TraceSink& sink = trace();
+  if (!done()) {
+    sink.on_suspend(now(), id_, waits_on());
+    return;
+  }
+  TaskEnd end;
+  if (cancelled()) {
+    end.state = TaskEnd::State::kCancelled;
+    if (cancelled_exc_.is_object()) end.exception_object = cancelled_exc_.obj();
+  } else if (!exception_.is_null()) {
+    end.state = TaskEnd::State::kFailed;
+    end.exception_object = exception_.obj();
+    end.exc_type = exception_.obj()->type()->name();
+    end.exc_message = str(exception_);
+  } else {
+    end.result = corosim::repr(result_);
+  }
+  sink.on_done(now(), id_, end);
+}
+
+// Mirrors Lib/asyncio/tasks.py Task.__wakeup (3.11).
+void TaskObject::wakeup(FutureObject& future) {
+  Value exc;
+  try {
+    future.result();
+  } catch (PyException& e) {
+    exc = e.exc;  // This may also be a cancellation.
+  }
+  step(exc);
+}
+
+// Mirrors Lib/asyncio/tasks.py Task.cancel (3.11). The trace records the
+// request on entry, before it propagates (the reference tracer's convention).
+bool TaskObject::cancel(const Value& msg) {
+  if (done()) return false;
+  trace().on_cancel(now(), id_, run_context().current_task, message_text(msg));
+  ++num_cancels_requested_;
+  if (fut_waiter_ && fut_waiter_->cancel(msg)) {
+    // Leave fut_waiter_; it may be a Task that catches and ignores the
+    // cancellation so we may have to cancel it again later.
+    return true;
+  }
+  must_cancel_ = true;  // It must be the case that __step is already scheduled.
+  cancel_message_ = msg;
+  return true;
+}
+
+// Mirrors Lib/asyncio/tasks.py Task.uncancel (3.11).
+int64_t TaskObject::uncancel() {
+  if (num_cancels_requested_ > 0) --num_cancels_requested_;
+  return num_cancels_requested_;
+}
+
+void TaskObject::set_name(const Value& value) { set_name(str(value)); }
+
+void TaskObject::set_name(std::string name) {
+  name_ = std::move(name);
+  trace().on_rename(id_, name_);
+}
+
+WaitsOn TaskObject::waits_on() const {
+  if (!fut_waiter_) return WaitsOn{WaitsOn::What::kYield, 0, 0, {}};
+  return fut_waiter_->describe_as_waiter();
+}
+
+WaitsOn TaskObject::describe_as_waiter() const { return WaitsOn{WaitsOn::What::kTask, 0, id_, {}}; }
+
+// Mirrors Lib/asyncio/base_tasks.py _task_repr_info (3.11), without source
+// positions: <Task pending name='Task-2' coro=<sleep() running>>.
+std::string TaskObject::repr() const {
+  std::string info = repr_info();
+  if (num_cancels_requested_ > 0 && !done()) info = "cancelling";
+  std::string state_word = info.substr(0, info.find(' '));
+  std::string rest = info.size() > state_word.size() ? info.substr(state_word.size()) : "";
+  std::string coro_text = coro_ ? "<" + coro_->qualname() + "() " +
+                                      (coro_->finished() ? "done" : "running") + ">"
+                                : "None";
+  return "<Task " + state_word + " name=" + str_repr(name_) + " coro=" + coro_text + rest + ">";
+}
+
+// Mirrors Lib/asyncio/tasks.py _ensure_future (3.11).
+Ref<FutureObject> ensure_future(const Value& coro_or_future, EventLoop* loop) {
+  if (is_future(coro_or_future)) {
+    FutureObject* fut = coro_or_future.as<FutureObject>();
+    if (loop != nullptr && loop != fut->get_loop())
+      raise_error(exception_types().value_error,
+                  "The future belongs to a different loop than the one specified as the loop "
+                  "argument");
+    return Ref<FutureObject>(fut);
+  }
+  if (!is_coroutine(coro_or_future))
+    raise_error(exception_types().type_error,
+                "An asyncio.Future, a coroutine or an awaitable is required");
+  if (loop == nullptr) loop = EventLoop::running_loop();
+  if (loop == nullptr) raise_error(exception_types().runtime_error, "no running event loop");
+  return loop->create_task(Ref<CoroutineObject>(coro_or_future.as<CoroutineObject>()));
+}
+
+// ---- Python methods ---------------------------------------------------------
+
+namespace {
+
+TaskObject* self_task(const Value& self) { return self.as<TaskObject>(); }
+
+void no_args(const char* name, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs(name, kwargs);
+  check_arg_count(name, args, 0, 0);
+}
+
+Value py_get_name(const Value& self, std::span<const Value> args,
+                  std::span<const KwArg> kwargs) {
+  no_args("get_name", args, kwargs);
+  return new_str(self_task(self)->get_name());
+}
+
+Value py_set_name(const Value& self, std::span<const Value> args,
+                  std::span<const KwArg> kwargs) {
+  check_no_kwargs("set_name", kwargs);
+  check_arg_count("set_name", args, 1, 1);
+  self_task(self)->set_name(args[0]);
+  return Value::none();
+}
+
+Value py_get_coro(const Value& self, std::span<const Value> args,
+                  std::span<const KwArg> kwargs) {
+  no_args("get_coro", args, kwargs);
+  return Value(self_task(self)->get_coro());
+}
+
+Value py_cancelling(const Value& self, std::span<const Value> args,
+                    std::span<const KwArg> kwargs) {
+  no_args("cancelling", args, kwargs);
+  return Value::from_int(self_task(self)->cancelling());
+}
+
+Value py_uncancel(const Value& self, std::span<const Value> args,
+                  std::span<const KwArg> kwargs) {
+  no_args("uncancel", args, kwargs);
+  return Value::from_int(self_task(self)->uncancel());
+}
+
+Value py_set_result(const Value&, std::span<const Value>, std::span<const KwArg>) {
+  raise_error(exception_types().runtime_error, "Task does not support set_result operation");
+}
+
+Value py_set_exception(const Value&, std::span<const Value>, std::span<const KwArg>) {
+  raise_error(exception_types().runtime_error, "Task does not support set_exception operation");
+}
+
+struct TaskMethod {
+  const char* name;
+  NativeFn fn;
+};
+constexpr TaskMethod kTaskMethods[] = {
+    {"get_name", py_get_name},       {"set_name", py_set_name},
+    {"get_coro", py_get_coro},       {"cancelling", py_cancelling},
+    {"uncancel", py_uncancel},       {"set_result", py_set_result},
+    {"set_exception", py_set_exception},
+};
+
+}  // namespace
+
+TypeObject* task_type() {
+  static TypeObject* type = [] {
+    TypeObject* t = new_builtin_type("Task", future_type(), 0, "_asyncio");
+    for (const TaskMethod& m : kTaskMethods) add_method(t, m.name, m.fn);
+    return t;
+  }();
+  return type;
+}
+
+}  // namespace corosim

@@ -1,0 +1,244 @@
+#include "cli/run_command.h"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "tests/support/temp_dir.h"
+
+namespace corosim {
+namespace {
+
+using testing::read_file;
+using testing::TempDir;
+
+struct Run {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Run run(RunCommandOptions options) {
+  std::ostringstream out, err;
+  int status = run_command(options, out, err);
+  return {status, out.str(), err.str()};
+}
+
+RunCommandOptions program(const std::string& path) {
+  RunCommandOptions options;
+  options.program = path;
+  return options;
+}
+
+// The line of a trace file that holds `key` (top-level keys are one per line).
+std::string trace_line(const std::string& trace, const std::string& key) {
+  size_t begin = trace.find("\n  \"" + key + "\"");
+  if (begin == std::string::npos) return "";
+  begin += 1;
+  return trace.substr(begin, trace.find('\n', begin) - begin);
+}
+
+TEST_CASE("run prints exactly what the program prints and exits 0") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def main():\n"
+                               "    print('start', end=' ')\n"
+                               "    await asyncio.sleep(2)\n"
+                               "    print('done')\n"
+                               "asyncio.run(main())\n");
+  Run r = run(program(path));
+  CHECK(r.err == "");
+  CHECK(r.out == "start done\n");
+  CHECK(r.status == 0);
+}
+
+TEST_CASE("-q keeps the program's output out of stdout but in the trace") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", "print('hi')\n"));
+  options.quiet = true;
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 0);
+  CHECK(r.out == "");
+  CHECK(read_file(dir.file("t.json")).find(
+            R"(    {"t": 0.0, "kind": "print", "task": null, "text": "hi\n"})") != std::string::npos);
+}
+
+TEST_CASE("--trace writes the seed example's trace as format v1") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def main():\n"
+                               "    t = asyncio.create_task(asyncio.sleep(2))\n"
+                               "    await t\n"
+                               "asyncio.run(main())\n");
+  RunCommandOptions options = program(path);
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 0);
+  std::string trace = read_file(dir.file("t.json"));
+  CHECK(trace.rfind("{\n  \"format\": \"corosim-trace\",\n  \"version\": 1,\n  \"program\": \"" + path +
+                        "\",\n  \"end_time\": 2.0,\n  \"outcome\": {\"status\": \"ok\"},\n",
+                    0) == 0);
+  CHECK(trace.find(R"(    {"id": 1, "name": "Task-1", "coro": "main", "parent": null, "created": 0.0, "finished": 2.0, "state": "done", "internal": false},)") !=
+        std::string::npos);
+  CHECK(trace.find(R"(    {"id": 2, "name": "Task-2", "coro": "sleep", "parent": 1, "created": 0.0, "finished": 2.0, "state": "done", "internal": false},)") !=
+        std::string::npos);
+  CHECK(trace.find(R"(    {"t": 0.0, "kind": "suspend", "task": 1, "waits_on": {"what": "task", "task": 2}},)") !=
+        std::string::npos);
+  CHECK(dir.entries() == 2);  // p.py and t.json: no temporary left
+}
+
+TEST_CASE("an uncaught exception prints Python's traceback, exits 1 and is the trace's outcome") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "def f():\n"
+                               "    raise ValueError('boom')\n"
+                               "print('before')\n"
+                               "f()\n");
+  RunCommandOptions options = program(path);
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 1);
+  CHECK(r.out == "before\n");
+  CHECK(r.err == "Traceback (most recent call last):\n"
+                 "  File \"" + path + "\", line 4, in <module>\n"
+                 "    f()\n"
+                 "  File \"" + path + "\", line 2, in f\n"
+                 "    raise ValueError('boom')\n"
+                 "ValueError: boom\n");
+  CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
+        R"(  "outcome": {"status": "error", "error": {"type": "ValueError", "message": "boom", "task": null}},)");
+}
+
+TEST_CASE("the error outcome names the task that first raised the exception") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def child():\n"
+                               "    raise KeyError('k')\n"
+                               "async def main():\n"
+                               "    await asyncio.create_task(child())\n"
+                               "asyncio.run(main())\n");
+  RunCommandOptions options = program(path);
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 1);
+  CHECK(r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1) == "KeyError: 'k'\n");
+  CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
+        R"(  "outcome": {"status": "error", "error": {"type": "KeyError", "message": "'k'", "task": 2}},)");
+}
+
+TEST_CASE("a deadlock lists every waiting task on stderr and exits 3") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def main():\n"
+                               "    print('waiting')\n"
+                               "    await asyncio.get_running_loop().create_future()\n"
+                               "asyncio.run(main())\n");
+  RunCommandOptions options = program(path);
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 3);
+  CHECK(r.out == "waiting\n");
+  CHECK(r.err == "deadlock: nothing is ready and no timer is pending; waiting tasks:\n"
+                 "  Task-1 waits on {\"what\": \"future\"}\n");
+  CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
+        R"(  "outcome": {"status": "deadlock", "waiting": [1]},)");
+}
+
+TEST_CASE("an endless loop hits --max-steps, says so and exits 4") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def main():\n"
+                               "    while True:\n"
+                               "        pass\n"
+                               "asyncio.run(main())\n");
+  RunCommandOptions options = program(path);
+  options.max_steps = 1000;
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 4);
+  CHECK(r.err == "corosim: stopped: the program exceeded --max-steps=1000 (interpreter steps); "
+                 "raise the limit with --max-steps\n");
+  CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
+        R"(  "outcome": {"status": "limit", "limit": "max-steps"},)");
+}
+
+TEST_CASE("--until stops the program at that virtual time and exits 0") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def main():\n"
+                               "    print('a')\n"
+                               "    await asyncio.sleep(10)\n"
+                               "    print('b')\n"
+                               "asyncio.run(main())\n");
+  RunCommandOptions options = program(path);
+  options.until = 3.0;
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 0);
+  CHECK(r.out == "a\n");
+  CHECK(r.err == "");
+  std::string trace = read_file(dir.file("t.json"));
+  CHECK(trace_line(trace, "end_time") == R"(  "end_time": 3.0,)");
+  CHECK(trace_line(trace, "outcome") == R"(  "outcome": {"status": "until"},)");
+}
+
+TEST_CASE("a syntax error is reported with its position, exits 2 and writes no trace") {
+  TempDir dir;
+  std::string path = dir.write("p.py", "x = (1,\n");
+  RunCommandOptions options = program(path);
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err.rfind(path + ":1:5: SyntaxError: ", 0) == 0);
+  CHECK_FALSE(std::filesystem::exists(dir.file("t.json")));
+}
+
+TEST_CASE("a file that is not UTF-8 is refused with the byte offset") {
+  TempDir dir;
+  std::string path = dir.write("p.py", "print('ok')\n\xff\n");
+  Run r = run(program(path));
+  CHECK(r.status == 2);
+  CHECK(r.err == path + ": not valid UTF-8 at byte 12\n");
+}
+
+TEST_CASE("an unwritable trace path is refused before the program runs") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", "print('ran')\n"));
+  options.trace_path = dir.file("missing/t.json");
+  Run r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: cannot write '" + dir.file("missing/t.json") +
+                     "': No such file or directory (does the directory '" + dir.file("missing/") +
+                     "' exist?)\n");
+}
+
+TEST_CASE("two runs of the same program write byte-identical traces") {
+  TempDir dir;
+  std::string path = dir.write("p.py",
+                               "import asyncio\n"
+                               "async def sleep():\n"
+                               "    await asyncio.sleep(0.1)\n"
+                               "    return 'sleep'\n"
+                               "async def main():\n"
+                               "    print(await asyncio.gather(*[sleep() for _ in range(5)]))\n"
+                               "asyncio.run(main())\n");
+  for (const char* name : {"a.json", "b.json"}) {
+    RunCommandOptions options = program(path);
+    options.trace_path = dir.file(name);
+    CHECK(run(options).status == 0);
+  }
+  CHECK(read_file(dir.file("a.json")) == read_file(dir.file("b.json")));
+}
+
+}  // namespace
+}  // namespace corosim
