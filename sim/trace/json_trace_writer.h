@@ -1,5 +1,5 @@
 // JsonTraceWriter: the TraceSink that writes trace format v1 (see
-// docs/cli-and-trace.md, "Trace format, version 1").
+// README.md, "Trace format, version 1").
 #pragma once
 
 #include <cstdio>
