@@ -9,6 +9,7 @@
 #include "sim/runtime/attribute.h"
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
+#include "sim/runtime/dict_object.h"
 #include "sim/runtime/exception.h"
 #include "sim/runtime/float_repr.h"
 #include "sim/runtime/format_spec.h"
@@ -22,6 +23,7 @@
 #include "sim/runtime/set_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/unicode_case.h"
 #include "sim/vm/dict_methods.h"
 #include "sim/vm/list_methods.h"
 #include "sim/vm/native_args.h"
@@ -603,6 +605,30 @@ std::string_view strip_spaces(std::string_view s) {
   return s;
 }
 
+// Mirrors _PyUnicode_TransformDecimalAndSpaceToASCII: int() and float()
+// accept the decimal digits and spaces of every script; any other non-ASCII
+// character becomes '?' (and ends the text), which no parser accepts.
+std::string ascii_digits_and_spaces(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size();) {
+    uint32_t cp = decode_utf8(text, i);
+    if (cp < 127) {
+      out += static_cast<char>(cp);
+      continue;
+    }
+    bool space = cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+                 cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+    int digit = space ? -1 : unicode_decimal_value(cp);
+    if (!space && digit < 0) return out + '?';
+    out += space ? ' ' : static_cast<char>('0' + digit);
+  }
+  return out;
+}
+
+bool is_ascii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 int digit_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'z') return c - 'a' + 10;
@@ -613,7 +639,10 @@ int digit_value(char c) {
 // Mirrors PyLong_FromString: sign, base prefix, single underscores between
 // digits; corosim's ints are 64-bit, so a larger value is an OverflowError.
 int64_t parse_int(const Value& text_value, int base) {
-  std::string_view s = strip_spaces(str_text(text_value));
+  std::string ascii;
+  std::string_view s = str_text(text_value);
+  if (!is_ascii(s)) s = ascii = ascii_digits_and_spaces(s);
+  s = strip_spaces(s);
   int original_base = base;
   bool negative = false;
   if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
@@ -685,7 +714,10 @@ Value construct_int(TypeObject*, Args args, KwArgs kwargs) {
 // Mirrors float(str): Python's float syntax with single underscores between
 // digits, 'inf'/'infinity'/'nan' in any case; no hex, no 'nan(...)'.
 double parse_float(const Value& text_value) {
-  std::string_view s = strip_spaces(str_text(text_value));
+  std::string ascii;
+  std::string_view s = str_text(text_value);
+  if (!is_ascii(s)) s = ascii = ascii_digits_and_spaces(s);
+  s = strip_spaces(s);
   auto fail = [&]() {
     value_error("could not convert string to float: " + repr(text_value));
   };
@@ -885,6 +917,35 @@ Value construct_filter(TypeObject*, Args args, KwArgs kwargs) {
   });
 }
 
+// Mirrors dictreviter_iternext: walks the live entries backwards and fails
+// once the dict changed size.
+Value reversed_dict(Ref<DictObject> dict, DictViewObject::Which which) {
+  static constexpr TypeObject* BuiltinTypes::*kTypes[] = {&BuiltinTypes::dict_reversekeyiterator,
+                                                          &BuiltinTypes::dict_reversevalueiterator,
+                                                          &BuiltinTypes::dict_reverseitemiterator};
+  size_t pos = dict->entry_end(), used = dict->size();
+  return new_native_iterator(
+      types().*kTypes[static_cast<int>(which)], [dict, which, pos, used](Value& out) mutable {
+        if (!dict) return false;
+        if (dict->size() != used) {
+          used = size_t(-1);  // sticky, as CPython's di_used = -1
+          raise_error(exc().runtime_error, "dictionary changed size during iteration");
+        }
+        Value k, v;
+        while (pos > 0) {
+          if (!dict->entry_at(--pos, k, v)) continue;
+          switch (which) {
+            case DictViewObject::Which::kKeys: out = k; break;
+            case DictViewObject::Which::kValues: out = v; break;
+            case DictViewObject::Which::kItems: out = new_tuple({k, v}); break;
+          }
+          return true;
+        }
+        dict = Ref<DictObject>();
+        return false;
+      });
+}
+
 Value construct_reversed(TypeObject*, Args args, KwArgs kwargs) {
   expect_no_kwargs("reversed", kwargs);
   expect_args("reversed", args, 1, 1);
@@ -899,19 +960,17 @@ Value construct_reversed(TypeObject*, Args args, KwArgs kwargs) {
       return true;
     });
   }
-  if (seq.is(ObjKind::kDict)) {
-    std::vector<Value> keys = seq.as<DictObject>()->keys();
-    size_t index = keys.size();
-    return new_native_iterator(types().reversed, [keys = std::move(keys), index](Value& out) mutable {
-      if (index == 0) return false;
-      out = keys[--index];
-      return true;
-    });
+  if (seq.is(ObjKind::kDict))
+    return reversed_dict(Ref<DictObject>(seq.as<DictObject>()), DictViewObject::Which::kKeys);
+  if (seq.is(ObjKind::kDictView)) {
+    const auto* view = seq.as<DictViewObject>();
+    return reversed_dict(view->dict, view->which);
   }
   if (!(seq.is(ObjKind::kTuple) || seq.is(ObjKind::kStr) || seq.is(ObjKind::kRange)))
     type_error("'" + type_name(seq) + "' object is not reversible");
   int64_t index = py_len(seq);
-  return new_native_iterator(types().reversed, [seq, index](Value& out) mutable {
+  TypeObject* type = seq.is(ObjKind::kRange) ? types().range_iterator : types().reversed;
+  return new_native_iterator(type, [seq, index](Value& out) mutable {
     if (index <= 0) return false;
     out = get_item(seq, int_value(--index));
     return true;

@@ -80,7 +80,7 @@ Value list_remove(const Value& self, Args args, KwArgs kwargs) {
 
 // start/stop of list.index, clamped as slice bounds.
 int64_t clamp_bound(const Value& v, int64_t n) {
-  int64_t i = index_arg(v);
+  int64_t i = slice_index_arg(v, false);
   if (i < 0) i = std::max<int64_t>(i + n, 0);
   return std::min(i, n);
 }

@@ -34,6 +34,17 @@ void expect_args(std::string_view fname, std::span<const Value> args, size_t min
              (bound == 1 ? "" : "s") + ", got " + std::to_string(n));
 }
 
+void expect_args_parsetuple(std::string_view fname, std::span<const Value> args, size_t min,
+                            size_t max) {
+  size_t n = args.size();
+  if (n >= min && n <= max) return;
+  bool too_few = n < min;
+  size_t bound = too_few ? min : max;
+  std::string qualifier = min == max ? "exactly " : too_few ? "at least " : "at most ";
+  type_error(std::string(fname) + "() takes " + qualifier + std::to_string(bound) + " argument" +
+             (bound == 1 ? "" : "s") + " (" + std::to_string(n) + " given)");
+}
+
 void expect_no_kwargs(std::string_view fname, std::span<const KwArg> kwargs) {
   if (!kwargs.empty()) type_error(std::string(fname) + "() takes no keyword arguments");
 }
@@ -59,6 +70,15 @@ Value find_kwarg(std::span<const KwArg> kwargs, std::string_view name) {
 int64_t index_arg(const Value& v) {
   int64_t i = 0;
   if (!as_index(v, i)) type_error("'" + type_name(v) + "' object cannot be interpreted as an integer");
+  return i;
+}
+
+int64_t slice_index_arg(const Value& v, bool none_allowed) {
+  int64_t i = 0;
+  if (!as_index(v, i)) {
+    type_error(none_allowed ? "slice indices must be integers or None or have an __index__ method"
+                            : "slice indices must be integers or have an __index__ method");
+  }
   return i;
 }
 

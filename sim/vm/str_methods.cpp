@@ -15,6 +15,7 @@
 #include "sim/runtime/repr.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/unicode_case.h"
 #include "sim/vm/builtins.h"
 #include "sim/vm/native_args.h"
 
@@ -50,54 +51,11 @@ bool is_space_cp(uint32_t c) {
          c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
-// Case mapping for ASCII, Latin-1, Latin Extended-A, Greek and Cyrillic;
-// other scripts are left unchanged (corosim does not carry Unicode's tables).
-uint32_t to_upper_cp(uint32_t c) {
-  if (c >= 'a' && c <= 'z') return c - 32;
-  if (c < 0x80) return c;
-  if (c == 0xB5) return 0x39C;
-  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return c - 32;
-  if (c == 0xFF) return 0x178;
-  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
-    bool odd_is_lower = (c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177);
-    if (odd_is_lower) return (c & 1) ? c - 1 : c;
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c : c - 1;
-  }
-  if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return c - 32;
-  if (c == 0x3C2) return 0x3A3;
-  if (c >= 0x430 && c <= 0x44F) return c - 32;
-  if (c >= 0x450 && c <= 0x45F) return c - 80;
-  return c;
+bool is_title_cp(uint32_t c) {  // Py_UNICODE_ISTITLE: category Lt
+  return unicode_is_cased(c) && !unicode_is_lowercase(c) && !unicode_is_uppercase(c);
 }
-
-uint32_t to_lower_cp(uint32_t c) {
-  if (c >= 'A' && c <= 'Z') return c + 32;
-  if (c < 0x80) return c;
-  if (c >= 0xC0 && c <= 0xDE && c != 0xD7) return c + 32;
-  if (c == 0x178) return 0xFF;
-  if (c >= 0x100 && c <= 0x17F && c != 0x130 && c != 0x131 && c != 0x138 && c != 0x149 && c != 0x17F) {
-    bool even_is_upper = (c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177);
-    if (even_is_upper) return (c & 1) ? c : c + 1;
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E)) return (c & 1) ? c + 1 : c;
-  }
-  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 32;
-  if (c >= 0x410 && c <= 0x42F) return c + 32;
-  if (c >= 0x400 && c <= 0x40F) return c + 80;
-  return c;
-}
-
-bool is_lower_cp(uint32_t c) { return to_upper_cp(c) != c || c == 0xDF; }
-bool is_upper_cp(uint32_t c) { return to_lower_cp(c) != c; }
-bool is_cased_cp(uint32_t c) { return is_lower_cp(c) || is_upper_cp(c); }
-bool is_digit_cp(uint32_t c) {
-  return (c >= '0' && c <= '9') || c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0xFF10 && c <= 0xFF19) ||
-         (c >= 0x660 && c <= 0x669);
-}
-bool is_alpha_cp(uint32_t c) {
-  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  return is_cased_cp(c) || c == 0xAA || c == 0xBA || (c >= 0x4E00 && c <= 0x9FFF) ||
-         (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x5D0 && c <= 0x5EA) ||
-         (c >= 0x620 && c <= 0x64A);
+bool is_alnum_cp(uint32_t c) {
+  return unicode_is_alpha(c) || unicode_is_decimal(c) || unicode_is_digit(c) || unicode_is_numeric(c);
 }
 
 size_t utf8_cp_count(std::string_view s) {
@@ -119,8 +77,9 @@ std::string_view str_arg(const Value& v) {
 void adjust_indices(Args args, size_t first, int64_t len, int64_t& start, int64_t& end) {
   start = 0;
   end = len;
-  if (args.size() > first && !args[first].is_none()) start = index_arg(args[first]);
-  if (args.size() > first + 1 && !args[first + 1].is_none()) end = index_arg(args[first + 1]);
+  if (args.size() > first && !args[first].is_none()) start = slice_index_arg(args[first], true);
+  if (args.size() > first + 1 && !args[first + 1].is_none())
+    end = slice_index_arg(args[first + 1], true);
   if (end > len) end = len;
   else if (end < 0) end = std::max<int64_t>(end + len, 0);
   if (start < 0) start = std::max<int64_t>(start + len, 0);
@@ -146,11 +105,7 @@ struct SearchRange {
 
 SearchRange search_range(const Value& self, Args args, const char* fname) {
   const StrObject& s = self_str(self);
-  if (args.empty()) type_error(std::string(fname) + "() takes at least 1 argument (0 given)");
-  if (args.size() > 3) {
-    type_error(std::string(fname) + "() takes at most 3 arguments (" + std::to_string(args.size()) +
-               " given)");
-  }
+  expect_args_parsetuple(fname, args, 1, 3);
   SearchRange r;
   r.sub = str_arg(args[0]);
   adjust_indices(args, 1, s.length(), r.start, r.end);
@@ -407,54 +362,31 @@ Value str_rstrip(const Value& self, Args args, KwArgs kwargs) {
 Value str_upper(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("str.upper", kwargs);
   expect_no_args("str.upper", args);
-  std::string out;
-  for (uint32_t c : decode(self_str(self).view())) {
-    if (c == 0xDF) out += "SS";  // the one multi-character mapping in range
-    else append_utf8(out, to_upper_cp(c));
-  }
-  return str_value(std::move(out));
+  return str_value(unicode_upper(self_str(self).view()));
 }
 
 Value str_lower(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("str.lower", kwargs);
   expect_no_args("str.lower", args);
-  std::string out;
-  for (uint32_t c : decode(self_str(self).view())) append_utf8(out, to_lower_cp(c));
-  return str_value(std::move(out));
+  return str_value(unicode_lower(self_str(self).view()));
 }
 
 Value str_swapcase(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("str.swapcase", kwargs);
   expect_no_args("str.swapcase", args);
-  std::string out;
-  for (uint32_t c : decode(self_str(self).view()))
-    append_utf8(out, is_upper_cp(c) ? to_lower_cp(c) : to_upper_cp(c));
-  return str_value(std::move(out));
+  return str_value(unicode_swapcase(self_str(self).view()));
 }
 
-// Mirrors do_title: upper after an uncased character, lower after a cased one.
 Value str_title(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("str.title", kwargs);
   expect_no_args("str.title", args);
-  std::string out;
-  bool previous_cased = false;
-  for (uint32_t c : decode(self_str(self).view())) {
-    append_utf8(out, previous_cased ? to_lower_cp(c) : to_upper_cp(c));
-    previous_cased = is_cased_cp(c);
-  }
-  return str_value(std::move(out));
+  return str_value(unicode_title(self_str(self).view()));
 }
 
 Value str_capitalize(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("str.capitalize", kwargs);
   expect_no_args("str.capitalize", args);
-  std::string out;
-  bool first = true;
-  for (uint32_t c : decode(self_str(self).view())) {
-    append_utf8(out, first ? to_upper_cp(c) : to_lower_cp(c));
-    first = false;
-  }
-  return str_value(std::move(out));
+  return str_value(unicode_capitalize(self_str(self).view()));
 }
 
 // isdigit(), isalpha(), ...: true if non-empty and every character passes.
@@ -465,22 +397,20 @@ Value all_chars(const Value& self, Args args, KwArgs kwargs, const char* fname, 
   return Value::from_bool(!cps.empty() && std::all_of(cps.begin(), cps.end(), pred));
 }
 
-bool is_alnum_cp(uint32_t c) { return is_alpha_cp(c) || is_digit_cp(c); }
-
 Value str_isalnum(const Value& self, Args args, KwArgs kwargs) {
   return all_chars(self, args, kwargs, "str.isalnum", is_alnum_cp);
 }
 Value str_isalpha(const Value& self, Args args, KwArgs kwargs) {
-  return all_chars(self, args, kwargs, "str.isalpha", is_alpha_cp);
+  return all_chars(self, args, kwargs, "str.isalpha", unicode_is_alpha);
 }
 Value str_isdecimal(const Value& self, Args args, KwArgs kwargs) {
-  return all_chars(self, args, kwargs, "str.isdecimal", is_digit_cp);
+  return all_chars(self, args, kwargs, "str.isdecimal", unicode_is_decimal);
 }
 Value str_isdigit(const Value& self, Args args, KwArgs kwargs) {
-  return all_chars(self, args, kwargs, "str.isdigit", is_digit_cp);
+  return all_chars(self, args, kwargs, "str.isdigit", unicode_is_digit);
 }
 Value str_isnumeric(const Value& self, Args args, KwArgs kwargs) {
-  return all_chars(self, args, kwargs, "str.isnumeric", is_digit_cp);
+  return all_chars(self, args, kwargs, "str.isnumeric", unicode_is_numeric);
 }
 Value str_isspace(const Value& self, Args args, KwArgs kwargs) {
   return all_chars(self, args, kwargs, "str.isspace", is_space_cp);
@@ -491,8 +421,8 @@ Value str_isupper(const Value& self, Args args, KwArgs kwargs) {
   expect_no_args("str.isupper", args);
   bool cased = false;
   for (uint32_t c : decode(self_str(self).view())) {
-    if (is_lower_cp(c)) return Value::from_bool(false);
-    cased = cased || is_upper_cp(c);
+    if (unicode_is_lowercase(c) || is_title_cp(c)) return Value::from_bool(false);
+    cased = cased || unicode_is_uppercase(c);
   }
   return Value::from_bool(cased);
 }
@@ -502,8 +432,8 @@ Value str_islower(const Value& self, Args args, KwArgs kwargs) {
   expect_no_args("str.islower", args);
   bool cased = false;
   for (uint32_t c : decode(self_str(self).view())) {
-    if (is_upper_cp(c)) return Value::from_bool(false);
-    cased = cased || is_lower_cp(c);
+    if (unicode_is_uppercase(c) || is_title_cp(c)) return Value::from_bool(false);
+    cased = cased || unicode_is_lowercase(c);
   }
   return Value::from_bool(cased);
 }
@@ -554,7 +484,7 @@ bool tail_match(const StrObject& s, std::string_view sub, int64_t start, int64_t
 
 Value affix_impl(const Value& self, Args args, KwArgs kwargs, const char* fname, bool at_end) {
   expect_no_kwargs(std::string("str.") + fname, kwargs);
-  expect_args(fname, args, 1, 3);
+  expect_args_parsetuple(fname, args, 1, 3);
   const StrObject& s = self_str(self);
   int64_t start, end;
   adjust_indices(args, 1, s.length(), start, end);

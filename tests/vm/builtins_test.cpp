@@ -124,6 +124,27 @@ TEST_CASE("int() parses strings and truncates floats as CPython does") {
         "TypeError: 'x' is an invalid keyword argument for int()");
 }
 
+TEST_CASE("int() and float() read the decimal digits and spaces of every script") {
+  CHECK(run("int", {S("\331\241\331\242\331\243")}, {}) ==
+        "123");
+  CHECK(run("int", {S(" \331\244\331\245\302\240")}, {}) ==
+        "45");
+  CHECK(run("int", {S("\357\274\221\357\274\222")}, {}) ==
+        "12");
+  CHECK(run("int", {S("x\331\241")}, {}) ==
+        "ValueError: invalid literal for int() with base 10: 'x\331\241'");
+  CHECK(run("int", {S("\302\262")}, {}) ==
+        "ValueError: invalid literal for int() with base 10: '\302\262'");
+  CHECK(run("float", {S("\331\241.\331\245")}, {}) ==
+        "1.5");
+  CHECK(run("float", {S("\342\200\203 1.5")}, {}) ==
+        "1.5");
+  CHECK(run("float", {S("\331\243e\331\242")}, {}) ==
+        "300.0");
+  CHECK(run("float", {S("1\302\275")}, {}) ==
+        "ValueError: could not convert string to float: '1\302\275'");
+}
+
 TEST_CASE("float(), bool() and str() convert as CPython does") {
   CHECK(run("float", {}, {}) ==
         "0.0");
@@ -758,6 +779,18 @@ TEST_CASE("iter with a sentinel and next with a default") {
   CHECK(run("next", {it, S("done")}) == "'done'");
   CHECK(run("next", {it}) == "StopIteration: ");
   CHECK(run("iter", {I(1)}) == "TypeError: 'int' object is not iterable");
+}
+
+TEST_CASE("reversed walks a dict or its views backwards and notices a size change") {
+  Value d = D({{S("a"), I(1)}, {S("b"), I(2)}});
+  CHECK(run("reversed", {d}, {}, true) == "['b', 'a']");
+  CHECK(run("reversed", {call_method(d, "items", {})}, {}, true) == "[('b', 2), ('a', 1)]");
+  CHECK(run("reversed", {call_method(d, "values", {})}, {}, true) == "[2, 1]");
+  Value it = call(Bi("reversed"), std::vector<Value>{d});
+  CHECK(type_name(it) == "dict_reversekeyiterator");
+  CHECK(type_name(call(Bi("reversed"), std::vector<Value>{R(0, 3, 1)})) == "range_iterator");
+  d.as<DictObject>()->set(S("c"), I(3));
+  CHECK(run("next", {it}) == "RuntimeError: dictionary changed size during iteration");
 }
 
 

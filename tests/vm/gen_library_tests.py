@@ -194,6 +194,10 @@ def builtin_groups():
             C('int', [INF]), C('int', [NAN]), C('int', ['9223372036854775807']),
             C('int', ['-9223372036854775808']), C('int', ['12'], {'x': 1}),
         ]),
+        ('int() and float() read the decimal digits and spaces of every script', [
+            C('int', ['١٢٣']), C('int', [' ٤٥\u00a0']), C('int', ['１２']), C('int', ['x١']), C('int', ['²']),
+            C('float', ['١.٥']), C('float', ['\u2003 1.5']), C('float', ['٣e٢']), C('float', ['1½']),
+        ]),
         ('float(), bool() and str() convert as CPython does', [
             C('float', []), C('float', ['1.5']), C('float', [' 1.5\n']), C('float', ['1_000.5']),
             C('float', ['inf']), C('float', ['-Infinity']), C('float', ['nAn']), C('float', ['1e5']),
@@ -318,6 +322,18 @@ def str_groups():
             M('one\ntwo\r\nthree\n', 'splitlines', [True]), M('', 'splitlines'),
             M('x\n\ny', 'splitlines', [], {'keepends': True}),
         ]),
+        ('case methods use Unicode\'s full mappings, title case and the final-sigma rule', [
+            M('ΣΑΣ', 'lower'), M('ΑΣ Σ', 'lower'), M('ΑΣ.', 'lower'), M("Α'Σ", 'lower'), M('ΣΑΣ', 'swapcase'),
+            M('ὈΔΥΣΣΕΎΣ', 'lower'), M('İ', 'lower'), M('ﬁ', 'upper'), M('ŉ', 'upper'), M('ᾈ', 'lower'),
+            M('ᾀ', 'upper'), M('ᾀ', 'title'), M('ǆemal ǆ', 'title'), M('ǆ x', 'capitalize'), M('ﬃ', 'capitalize'),
+            M('ǅ', 'islower'), M('ǅ', 'isupper'), M('Ǆ', 'isupper'), M('ⅰ', 'islower'), M('ЀЯ', 'lower'),
+            M('١٢', 'isdecimal'), M('²', 'isdecimal'), M('²', 'isdigit'), M('½', 'isdigit'), M('½', 'isnumeric'),
+            M('½', 'isalnum'), M('中文', 'isalpha'), M('ǅ', 'isalpha'),
+        ]),
+        ('startswith, endswith, find and count check arguments as CPython does', [
+            M('a', 'startswith'), M('a', 'startswith', ['a', 1, 2, 3]), M('a', 'endswith'),
+            M('a', 'startswith', ['a', 'x']), M('abc', 'find', ['a', 1.5]), M('abc', 'count', ['a', None, 'x']),
+        ]),
         ('join, strip, replace and case methods', [
             M(',', 'join', [['a', 'b', 'c']]), M(', ', 'join', [('x',)]), M('', 'join', [[]]),
             M('-', 'join', ['abc']), M('a', 'join', [[1]]), M(',', 'join', [['a', 2]]), M('a', 'join', [1]),
@@ -392,6 +408,9 @@ def list_groups():
             M(['a'], 'index', ['b']), M([1, 2], 'index', [2, -1]), M([1, 2], 'index', [1, 1]),
             M([1, 2, 3], 'index', [3, 0, 2]), M([1, 2, 3], 'index', [3, -100, 100]), M([1], 'index', []),
             M([1, 2, 1, True], 'count', [1]), M([], 'count', [1]), M([[1]], 'count', [[1]]),
+        ]),
+        ('index bounds must be integers', [
+            M([1], 'index', [1, 'a']), M([1], 'index', [1, None]), M([1, 2], 'index', [2, True]),
         ]),
         ('sort is stable with key and reverse; reverse, copy and clear', [
             M([3, 1, 2], 'sort'), M([3, 1, 2], 'sort', [], {'reverse': True}),
@@ -560,6 +579,18 @@ TEST_CASE("iter with a sentinel and next with a default") {
   CHECK(run("next", {it, S("done")}) == "'done'");
   CHECK(run("next", {it}) == "StopIteration: ");
   CHECK(run("iter", {I(1)}) == "TypeError: 'int' object is not iterable");
+}
+
+TEST_CASE("reversed walks a dict or its views backwards and notices a size change") {
+  Value d = D({{S("a"), I(1)}, {S("b"), I(2)}});
+  CHECK(run("reversed", {d}, {}, true) == "['b', 'a']");
+  CHECK(run("reversed", {call_method(d, "items", {})}, {}, true) == "[('b', 2), ('a', 1)]");
+  CHECK(run("reversed", {call_method(d, "values", {})}, {}, true) == "[2, 1]");
+  Value it = call(Bi("reversed"), std::vector<Value>{d});
+  CHECK(type_name(it) == "dict_reversekeyiterator");
+  CHECK(type_name(call(Bi("reversed"), std::vector<Value>{R(0, 3, 1)})) == "range_iterator");
+  d.as<DictObject>()->set(S("c"), I(3));
+  CHECK(run("next", {it}) == "RuntimeError: dictionary changed size during iteration");
 }
 '''
 

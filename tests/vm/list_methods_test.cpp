@@ -96,6 +96,15 @@ TEST_CASE("remove, index and count compare with ==") {
         "1 | [[1]]");
 }
 
+TEST_CASE("index bounds must be integers") {
+  CHECK(run_method(L({I(1LL)}), "index", {I(1LL), S("a")}, {}) ==
+        "TypeError: slice indices must be integers or have an __index__ method | [1]");
+  CHECK(run_method(L({I(1LL)}), "index", {I(1LL), N()}, {}) ==
+        "TypeError: slice indices must be integers or have an __index__ method | [1]");
+  CHECK(run_method(L({I(1LL), I(2LL)}), "index", {I(2LL), B(true)}, {}) ==
+        "1 | [1, 2]");
+}
+
 TEST_CASE("sort is stable with key and reverse; reverse, copy and clear") {
   CHECK(run_method(L({I(3LL), I(1LL), I(2LL)}), "sort", {}, {}) ==
         "None | [1, 2, 3]");

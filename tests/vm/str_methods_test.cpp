@@ -67,6 +67,80 @@ TEST_CASE("split and rsplit follow CPython's whitespace and separator rules") {
         "['x\\n', '\\n', 'y'] | 'x\\n\\ny'");
 }
 
+TEST_CASE("case methods use Unicode's full mappings, title case and the final-sigma rule") {
+  CHECK(run_method(S("\316\243\316\221\316\243"), "lower", {}, {}) ==
+        "'\317\203\316\261\317\202' | '\316\243\316\221\316\243'");
+  CHECK(run_method(S("\316\221\316\243 \316\243"), "lower", {}, {}) ==
+        "'\316\261\317\202 \317\203' | '\316\221\316\243 \316\243'");
+  CHECK(run_method(S("\316\221\316\243."), "lower", {}, {}) ==
+        "'\316\261\317\202.' | '\316\221\316\243.'");
+  CHECK(run_method(S("\316\221'\316\243"), "lower", {}, {}) ==
+        "\"\316\261'\317\202\" | \"\316\221'\316\243\"");
+  CHECK(run_method(S("\316\243\316\221\316\243"), "swapcase", {}, {}) ==
+        "'\317\203\316\261\317\202' | '\316\243\316\221\316\243'");
+  CHECK(run_method(S("\341\275\210\316\224\316\245\316\243\316\243\316\225\316\216\316\243"), "lower", {}, {}) ==
+        "'\341\275\200\316\264\317\205\317\203\317\203\316\265\317\215\317\202' | '\341\275\210\316\224\316\245\316\243\316\243\316\225\316\216\316\243'");
+  CHECK(run_method(S("\304\260"), "lower", {}, {}) ==
+        "'i\314\207' | '\304\260'");
+  CHECK(run_method(S("\357\254\201"), "upper", {}, {}) ==
+        "'FI' | '\357\254\201'");
+  CHECK(run_method(S("\305\211"), "upper", {}, {}) ==
+        "'\312\274N' | '\305\211'");
+  CHECK(run_method(S("\341\276\210"), "lower", {}, {}) ==
+        "'\341\276\200' | '\341\276\210'");
+  CHECK(run_method(S("\341\276\200"), "upper", {}, {}) ==
+        "'\341\274\210\316\231' | '\341\276\200'");
+  CHECK(run_method(S("\341\276\200"), "title", {}, {}) ==
+        "'\341\276\210' | '\341\276\200'");
+  CHECK(run_method(S("\307\206emal \307\206"), "title", {}, {}) ==
+        "'\307\205emal \307\205' | '\307\206emal \307\206'");
+  CHECK(run_method(S("\307\206 x"), "capitalize", {}, {}) ==
+        "'\307\205 x' | '\307\206 x'");
+  CHECK(run_method(S("\357\254\203"), "capitalize", {}, {}) ==
+        "'Ffi' | '\357\254\203'");
+  CHECK(run_method(S("\307\205"), "islower", {}, {}) ==
+        "False | '\307\205'");
+  CHECK(run_method(S("\307\205"), "isupper", {}, {}) ==
+        "False | '\307\205'");
+  CHECK(run_method(S("\307\204"), "isupper", {}, {}) ==
+        "True | '\307\204'");
+  CHECK(run_method(S("\342\205\260"), "islower", {}, {}) ==
+        "True | '\342\205\260'");
+  CHECK(run_method(S("\320\200\320\257"), "lower", {}, {}) ==
+        "'\321\220\321\217' | '\320\200\320\257'");
+  CHECK(run_method(S("\331\241\331\242"), "isdecimal", {}, {}) ==
+        "True | '\331\241\331\242'");
+  CHECK(run_method(S("\302\262"), "isdecimal", {}, {}) ==
+        "False | '\302\262'");
+  CHECK(run_method(S("\302\262"), "isdigit", {}, {}) ==
+        "True | '\302\262'");
+  CHECK(run_method(S("\302\275"), "isdigit", {}, {}) ==
+        "False | '\302\275'");
+  CHECK(run_method(S("\302\275"), "isnumeric", {}, {}) ==
+        "True | '\302\275'");
+  CHECK(run_method(S("\302\275"), "isalnum", {}, {}) ==
+        "True | '\302\275'");
+  CHECK(run_method(S("\344\270\255\346\226\207"), "isalpha", {}, {}) ==
+        "True | '\344\270\255\346\226\207'");
+  CHECK(run_method(S("\307\205"), "isalpha", {}, {}) ==
+        "True | '\307\205'");
+}
+
+TEST_CASE("startswith, endswith, find and count check arguments as CPython does") {
+  CHECK(run_method(S("a"), "startswith", {}, {}) ==
+        "TypeError: startswith() takes at least 1 argument (0 given) | 'a'");
+  CHECK(run_method(S("a"), "startswith", {S("a"), I(1LL), I(2LL), I(3LL)}, {}) ==
+        "TypeError: startswith() takes at most 3 arguments (4 given) | 'a'");
+  CHECK(run_method(S("a"), "endswith", {}, {}) ==
+        "TypeError: endswith() takes at least 1 argument (0 given) | 'a'");
+  CHECK(run_method(S("a"), "startswith", {S("a"), S("x")}, {}) ==
+        "TypeError: slice indices must be integers or None or have an __index__ method | 'a'");
+  CHECK(run_method(S("abc"), "find", {S("a"), F(0x3ff8000000000000ULL)}, {}) ==
+        "TypeError: slice indices must be integers or None or have an __index__ method | 'abc'");
+  CHECK(run_method(S("abc"), "count", {S("a"), N(), S("x")}, {}) ==
+        "TypeError: slice indices must be integers or None or have an __index__ method | 'abc'");
+}
+
 TEST_CASE("join, strip, replace and case methods") {
   CHECK(run_method(S(","), "join", {L({S("a"), S("b"), S("c")})}, {}) ==
         "'a,b,c' | ','");

@@ -1,0 +1,55 @@
+#include "sim/vm/coroutine.h"
+
+#include "sim/runtime/builtin_types.h"
+#include "sim/vm/vm_types.h"
+#include "sim/runtime/exception.h"
+#include "sim/vm/frame.h"
+#include "sim/vm/interpreter.h"
+
+namespace corosim {
+
+PyCoroObject::PyCoroObject(std::unique_ptr<Frame> frame, std::string name, std::string qualname)
+    : CoroutineObject(ObjKind::kCoroutine, builtin_types().coroutine),
+      frame_(std::move(frame)),
+      name_(std::move(name)),
+      qualname_(std::move(qualname)) {
+  frame_->owner = this;
+  register_vm_types();
+}
+
+PyCoroObject::~PyCoroObject() = default;
+
+void PyCoroObject::clear_refs() {
+  if (frame_ && state_ != State::kRunning) frame_->clear();
+}
+
+SendResult PyCoroObject::send(const Value& value) { return resume_coroutine(*this, {value, false}); }
+
+SendResult PyCoroObject::throw_exc(const Value& exc) { return resume_coroutine(*this, {exc, true}); }
+
+void PyCoroObject::finish() {
+  state_ = State::kFinished;
+  frame_.reset();
+}
+
+// Mirrors Objects/genobject.c gen_close (3.11).
+void PyCoroObject::close() {
+  if (state_ == State::kCreated) {
+    finish();
+    return;
+  }
+  if (state_ == State::kFinished) return;
+  SendResult r = throw_exc(Value(new_exception(exception_types().generator_exit, std::vector<Value>{})));
+  switch (r.kind) {
+    case SendResult::Kind::kYielded:
+      raise_error(exception_types().runtime_error, "coroutine ignored GeneratorExit");
+    case SendResult::Kind::kReturned: return;
+    case SendResult::Kind::kRaised:
+      if (is_subtype(type_of(r.value), exception_types().generator_exit) ||
+          is_subtype(type_of(r.value), exception_types().stop_iteration))
+        return;
+      raise_exception(r.value);
+  }
+}
+
+}  // namespace corosim
