@@ -73,15 +73,45 @@ struct Cli {
     app.set_version_flag("--version", std::string("corosim ") + kCorosimVersion,
                          "print corosim's version and exit");
     app.require_subcommand(1);
-    app.footer(std::string(kExample) + "\n" + exit_code_text());
     app.failure_message(usage_error);
+    // Ninja-style, the top-level help is the whole manual: after the list of
+    // commands comes each command's own help (its usage and every flag).
+    std::string manual;
     for (const Tool& tool : kTools) {
       CLI::App* command = app.add_subcommand(tool.name, tool.summary);
-      command->footer(exit_code_text());
       runs.emplace_back(command, tool.install(*command));
+      manual += command_manual(*command);
+      command->footer(exit_code_text());
     }
+    app.footer(manual + kExample + "\n" + exit_code_text());
+  }
+
+  // `corosim NAME --help` without the summary line (the list of commands has
+  // it) and without the footer (the top-level help has its own).
+  static std::string command_manual(const CLI::App& command) {
+    std::string text = command.help("corosim");
+    std::size_t usage = text.find("Usage:");
+    if (usage != std::string::npos) text.erase(0, usage);
+    while (text.size() >= 2 && text.ends_with("\n\n")) text.pop_back();
+    return text + "\n";
   }
 };
+
+// A top-level option CLI11 does not know would only get "A subcommand is
+// required": name it, and point at the command it may belong to.
+std::optional<std::string> unknown_option(const Cli& cli, const std::vector<std::string>& args) {
+  if (args.size() < 2 || args[1].size() < 2 || args[1][0] != '-' || args[1] == "--") return std::nullopt;
+  const std::string& arg = args[1];
+  std::string name = arg.substr(0, arg.find('='));  // --flag=value
+  if (cli.app.get_option_no_throw(name) != nullptr) return std::nullopt;
+  std::string message = "corosim: unknown option '" + name + "'";
+  for (const auto& [command, run] : cli.runs) {
+    if (command->get_option_no_throw(name) != nullptr) {
+      message += " (an option of 'corosim " + command->get_name() + "': put it after the command)";
+    }
+  }
+  return message + "\nRun 'corosim --help' for usage.\n";
+}
 
 // Ninja's "unknown tool": CLI11 would only say that a subcommand is required.
 std::optional<std::string> unknown_command(const std::vector<std::string>& args) {
@@ -103,6 +133,10 @@ int corosim_main(const std::vector<std::string>& args, std::ostream& out, std::o
     return code(ExitCode::kUnusable);
   }
   Cli cli;
+  if (auto message = unknown_option(cli, args)) {
+    err << *message;
+    return code(ExitCode::kUnusable);
+  }
   // CLI11 wants the arguments after the program name, last first.
   std::vector<std::string> reversed(args.rbegin(), args.rend());
   if (!reversed.empty()) reversed.pop_back();

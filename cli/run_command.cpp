@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <string_view>
 
 #include "sim/trace/json_trace_writer.h"
 
@@ -32,29 +33,83 @@ std::string check_max_steps(const std::string& text) {
   return "";
 }
 
+// One flag of `corosim run`: the single source of its texts, which
+// `corosim run --help` and `corosim --help` both print.
+struct RunFlag {
+  const char* names;          // CLI11's spelling: "-q,--quiet"
+  const char* value_name;     // what follows the flag ("" for a switch)
+  const char* help;
+  const char* default_value;  // shown as "(default: ...)"; "" for none
+  // Adds the flag to `command`, bound to its field of `options`, with its check.
+  CLI::Option* (*add)(CLI::App& command, const std::string& names, const std::string& help,
+                      RunCommandOptions& options);
+};
+
+constexpr const char* kRunProgramHelp = "the Python program to run";
+
+constexpr RunFlag kRunFlags[] = {
+    {"--trace", "OUT.json",
+     "write the trace (format v1, JSON) to OUT.json; written atomically, also when the program fails, "
+     "deadlocks or hits a limit",
+     "no trace",
+     [](CLI::App& command, const std::string& names, const std::string& help, RunCommandOptions& options) {
+       return command.add_option(names, options.trace_path, help);
+     }},
+    {"--until", "SECONDS",
+     "stop the program when its virtual clock would pass SECONDS (what is due at SECONDS still runs); "
+     "exit 0, trace outcome \"until\"",
+     "run to the end",
+     [](CLI::App& command, const std::string& names, const std::string& help, RunCommandOptions& options) {
+       return command.add_option(names, options.until, help)->check(CLI::Validator(check_until, ""));
+     }},
+    {"--max-steps", "N",
+     "stop after N interpreter steps (bytecode instructions), so an endless loop ends with exit 4 instead "
+     "of hanging; 0: no limit",
+     "200000000",  // kDefaultMaxSteps, checked below
+     [](CLI::App& command, const std::string& names, const std::string& help, RunCommandOptions& options) {
+       return command.add_option(names, options.max_steps, help)->check(CLI::Validator(check_max_steps, ""));
+     }},
+    {"-q,--quiet", "", "do not echo what the program prints (the trace still records it)", "",
+     [](CLI::App& command, const std::string& names, const std::string& help, RunCommandOptions& options) {
+       return command.add_flag(names, options.quiet, help);
+     }},
+};
+
+// The row of kRunFlags spelled `names`; a typo does not compile.
+consteval const RunFlag& find_run_flag(std::string_view names) {
+  for (const RunFlag& flag : kRunFlags) {
+    if (names == flag.names) return flag;
+  }
+  throw "no such flag in kRunFlags";
+}
+
+// True when `text` is the decimal spelling of `n`.
+constexpr bool is_decimal_of(const char* text, uint64_t n) {
+  uint64_t value = 0;
+  for (; *text; ++text) {
+    if (*text < '0' || *text > '9') return false;
+    value = value * 10 + static_cast<uint64_t>(*text - '0');
+  }
+  return value == n;
+}
+static_assert(is_decimal_of(find_run_flag("--max-steps").default_value, kDefaultMaxSteps),
+              "the help must show the real default of --max-steps");
+
+// "HELP (default: DEFAULT)".
+std::string flag_help(const RunFlag& flag) {
+  std::string text = flag.help;
+  if (*flag.default_value) text += std::string(" (default: ") + flag.default_value + ")";
+  return text;
+}
+
 }  // namespace
 
 void add_run_options(CLI::App& command, RunCommandOptions& options) {
-  command.add_option("PROGRAM.py", options.program, "the Python program to run")
-      ->required()
-      ->type_name("");
-  command.add_option("--trace", options.trace_path,
-                     "write the trace (format v1, JSON) to OUT.json; written atomically, also "
-                     "when the program fails, deadlocks or hits a limit (default: no trace)")
-      ->type_name("OUT.json");
-  command.add_option("--until", options.until,
-                     "stop the program when its virtual clock would pass SECONDS (what is due at "
-                     "SECONDS still runs); exit 0, trace outcome \"until\" (default: run to the end)")
-      ->type_name("SECONDS")
-      ->check(CLI::Validator(check_until, ""));
-  command.add_option("--max-steps", options.max_steps,
-                     "stop after N interpreter steps (bytecode instructions), so an endless "
-                     "loop ends with exit 4 instead of hanging; 0: no limit (default: " +
-                         std::to_string(kDefaultMaxSteps) + ")")
-      ->type_name("N")
-      ->check(CLI::Validator(check_max_steps, ""));
-  command.add_flag("-q,--quiet", options.quiet,
-                   "do not echo what the program prints (the trace still records it)");
+  command.add_option("PROGRAM.py", options.program, kRunProgramHelp)->required()->type_name("");
+  for (const RunFlag& flag : kRunFlags) {
+    CLI::Option* option = flag.add(command, flag.names, flag_help(flag), options);
+    if (*flag.value_name) option->type_name(flag.value_name);
+  }
 }
 
 int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err) {

@@ -18,7 +18,9 @@ struct Diagnostic {
   std::string source_line;  ///< the text of `line`, without its line break
 
   /// "FILE:LINE:COL: KIND: MESSAGE\nSOURCE LINE\n    ^" (no final newline),
-  /// or "FILE: MESSAGE" for file-level errors.
+  /// or "FILE: MESSAGE" for file-level errors. A source line longer than 120
+  /// characters is shown as about 100 characters around the column, with
+  /// "..." where it was cut.
   std::string format() const;
 };
 

@@ -83,7 +83,16 @@ constexpr std::array kNonNameRanges = {
     CodeRange{0x80, 0xBF},       CodeRange{0xD7, 0xD7},       CodeRange{0xF7, 0xF7},
     CodeRange{0x2000, 0x206F},   CodeRange{0x20A0, 0x20CF},   CodeRange{0x2190, 0x2BFF},
     CodeRange{0x3000, 0x303F},   CodeRange{0xFE00, 0xFE0F},   CodeRange{0xFF01, 0xFF0F},
-    CodeRange{0xFFF0, 0xFFFF},   CodeRange{0x1F000, 0x1FAFF},
+    CodeRange{0xFEFF, 0xFEFF},   CodeRange{0xFFF0, 0xFFFF},   CodeRange{0x1F000, 0x1FAFF},
+};
+
+// The invisible ones among them (controls, spaces, format characters; not
+// str.isprintable()), which CPython reports as "invalid non-printable
+// character": a no-break space or zero-width space pasted from a web page,
+// a byte order mark that is not at the start of the file.
+constexpr std::array kNonPrintableRanges = {
+    CodeRange{0x80, 0xA0},     CodeRange{0xAD, 0xAD},     CodeRange{0x2000, 0x200F}, CodeRange{0x2028, 0x202F},
+    CodeRange{0x205F, 0x206F}, CodeRange{0x3000, 0x3000}, CodeRange{0xFEFF, 0xFEFF}, CodeRange{0xFFF0, 0xFFFB},
 };
 
 bool is_ascii_name_start(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
@@ -172,9 +181,10 @@ std::string_view token_kind_name(TokenKind kind) {
 }
 
 Lexer::Lexer(const SourceFile& source)
-    : source_(source), bytes_(source.bytes()), pos_(0), end_(source.bytes().size()),
+    : source_(source), bytes_(source.bytes()), pos_(source.text_begin()), end_(source.bytes().size()),
       at_line_start_(true), fstring_mode_(false) {
   indents_.push_back(Indent{0, 0});
+  cache_offset_ = pos_;  // column 1 is after the byte order mark, if any
 }
 
 Lexer::Lexer(const SourceFile& source, std::size_t begin, std::size_t end)
@@ -397,6 +407,11 @@ Token Lexer::invalid_character(std::size_t start) {
   if (cp < 0x80) return fail(start, "SyntaxError", "invalid syntax");
   char hex[16];
   std::snprintf(hex, sizeof hex, "%04X", static_cast<unsigned>(cp));
+  for (const CodeRange& r : kNonPrintableRanges) {
+    if (cp >= r.first && cp <= r.last) {
+      return fail(start, "SyntaxError", std::string("invalid non-printable character U+") + hex);
+    }
+  }
   return fail(start, "SyntaxError",
               "invalid character '" + std::string(bytes_.substr(start, len)) + "' (U+" + hex + ")");
 }

@@ -244,6 +244,7 @@ class Parser {
   StmtPtr augmented_assignment(ExprPtr target, Operator op);
   void loop_body(StmtList& body, const std::string& what, int line);
   Arguments parameters(TokenKind close, bool annotations);
+  void check_duplicate_parameters(const Arguments& args);
   Arg parameter(bool annotations);
 
   // ---- targets ----
@@ -670,7 +671,6 @@ Arguments Parser::parameters(TokenKind close, bool annotations) {
   Arguments args;
   bool seen_star = false;
   std::optional<Token> bare_star;  // `*` without a name: keyword-only parameters must follow
-  std::vector<std::string> names;
   while (!check(close)) {
     if (args.kwarg) syntax_error(current_, "arguments cannot follow var-keyword argument");
     Token start = current_;
@@ -681,16 +681,13 @@ Arguments Parser::parameters(TokenKind close, bool annotations) {
         bare_star = start;
       } else {
         args.vararg = std::make_unique<Arg>(parameter(annotations));
-        names.push_back(args.vararg->arg);
       }
     } else if (match(TokenKind::DoubleStar)) {
       args.kwarg = std::make_unique<Arg>(parameter(annotations));
-      names.push_back(args.kwarg->arg);
     } else if (check(TokenKind::Slash)) {
       unsupported(current_, "positional-only parameters ('/')");
     } else {
       Arg arg = parameter(annotations);
-      names.push_back(arg.arg);
       ExprPtr default_value;
       if (match(TokenKind::Equal)) default_value = expression();
       if (seen_star) {
@@ -712,14 +709,26 @@ Arguments Parser::parameters(TokenKind close, bool annotations) {
   } else {
     expect(TokenKind::Colon, "expected ':'");
   }
-  for (std::size_t i = 0; i < names.size(); ++i) {
+  check_duplicate_parameters(args);
+  return args;
+}
+
+// CPython's symtable declares parameters in this order (args, keyword-only,
+// *args, **kwargs) and reports the first one whose name was already declared,
+// at that parameter: `def f(*a, a)` points at `*a`'s name.
+void Parser::check_duplicate_parameters(const Arguments& args) {
+  std::vector<const Arg*> declared;
+  for (const Arg& arg : args.args) declared.push_back(&arg);
+  for (const Arg& arg : args.kwonlyargs) declared.push_back(&arg);
+  if (args.vararg) declared.push_back(args.vararg.get());
+  if (args.kwarg) declared.push_back(args.kwarg.get());
+  for (std::size_t i = 0; i < declared.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j) {
-      if (names[i] == names[j]) {
-        syntax_error(previous_, "duplicate argument '" + names[i] + "' in function definition");
+      if (declared[i]->arg == declared[j]->arg) {
+        syntax_error(*declared[i], "duplicate argument '" + declared[i]->arg + "' in function definition");
       }
     }
   }
-  return args;
 }
 
 // param -> NAME [':' expression]

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 namespace corosim {
 
@@ -38,6 +39,9 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return len;
 }
 
+// The UTF-8 encoding of U+FEFF, which editors on Windows put at the start of files.
+constexpr std::string_view kUtf8ByteOrderMark = "\xEF\xBB\xBF";
+
 // Offset of the first byte that is not part of a valid UTF-8 sequence, or npos.
 std::size_t first_bad_utf8(std::string_view s) {
   std::size_t i = 0;
@@ -52,8 +56,9 @@ std::size_t first_bad_utf8(std::string_view s) {
 }  // namespace
 
 SourceFile::SourceFile(std::string path, std::string bytes) : path_(std::move(path)), bytes_(std::move(bytes)) {
-  line_starts_.push_back(0);
-  for (std::size_t i = 0; i < bytes_.size(); ++i) {
+  std::size_t begin = std::string_view(bytes_).starts_with(kUtf8ByteOrderMark) ? kUtf8ByteOrderMark.size() : 0;
+  line_starts_.push_back(begin);
+  for (std::size_t i = begin; i < bytes_.size(); ++i) {
     char c = bytes_[i];
     if (c == '\r' && i + 1 < bytes_.size() && bytes_[i + 1] == '\n') continue;  // "\r\n": break at the '\n'
     if (c == '\n' || c == '\r') line_starts_.push_back(i + 1);
@@ -97,7 +102,7 @@ std::optional<Diagnostic> SourceFile::check_utf8() const {
 }
 
 SourcePosition SourceFile::position(std::size_t offset) const {
-  offset = std::min(offset, bytes_.size());
+  offset = std::clamp(offset, text_begin(), bytes_.size());  // the byte order mark is not a column
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
   int col = 1;

@@ -24,7 +24,8 @@ struct LoadResult;
 
 /// The text of one program. Owns its bytes; tokens and diagnostics refer to
 /// it by byte offset. Invariant: line_starts_ holds the offset of every line's
-/// first byte, in increasing order (a line ends at "\n", "\r\n" or a lone "\r").
+/// first byte, in increasing order (a line ends at "\n", "\r\n" or a lone "\r");
+/// line 1 starts after the byte order mark, if any.
 class SourceFile {
  public:
   /// Reads `path` from disk; on failure the result holds a file-level Diagnostic
@@ -35,6 +36,9 @@ class SourceFile {
 
   const std::string& path() const { return path_; }
   const std::string& bytes() const { return bytes_; }
+  /// Offset of the program's first character: 3 after a UTF-8 byte order mark
+  /// (which CPython skips: it is not part of line 1 or its columns), else 0.
+  std::size_t text_begin() const { return line_starts_.front(); }
 
   /// A file-level Diagnostic "not valid UTF-8 at byte N" (N: 0-based offset of
   /// the first bad byte), or nothing when the bytes are valid UTF-8.

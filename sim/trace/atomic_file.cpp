@@ -1,6 +1,7 @@
 #include "sim/trace/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -20,6 +21,19 @@ std::string directory_of(const std::string& path) {
   size_t slash = path.rfind('/');
   if (slash == std::string::npos) return "";
   return path.substr(0, slash + 1);  // keeps the '/' ("/" for "/x")
+}
+
+// Why the rename at commit() would fail or do harm because of what is at
+// `path` now, or "" when nothing or a regular file is there. Checked up front
+// so that a run whose trace cannot be written does not run at all.
+std::string unusable_target_reason(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return "";  // nothing there yet (or a dangling link: replaced)
+  if (S_ISDIR(st.st_mode)) return std::strerror(EISDIR);
+  if (!S_ISREG(st.st_mode)) {
+    return "not a regular file (the file is written next to it and renamed into place)";
+  }
+  return "";
 }
 
 }  // namespace
@@ -45,6 +59,10 @@ AtomicFile::AtomicFile(std::string path, Options options)
     : path_(std::move(path)), options_(options) {
   if (path_.empty() || path_.back() == '/') {
     error_ = "cannot write '" + path_ + "': not a file name";
+    return;
+  }
+  if (std::string reason = unusable_target_reason(path_); !reason.empty()) {
+    error_ = "cannot write '" + path_ + "': " + reason;
     return;
   }
   for (int attempt = 0; attempt < kMaxNameAttempts; ++attempt) {

@@ -20,7 +20,9 @@ class AtomicFile {
     bool sync = false;  ///< fsync the data before the rename (survives a power cut)
   };
 
-  /// Creates the temporary next to `path`; check ok() afterwards.
+  /// Creates the temporary next to `path`; check ok() afterwards. A `path`
+  /// that is a directory or another non-regular file (a FIFO, a device) is
+  /// refused here, not at commit(), so a caller can refuse to start.
   explicit AtomicFile(std::string path) : AtomicFile(std::move(path), Options{}) {}
   AtomicFile(std::string path, Options options);
   AtomicFile(const AtomicFile&) = delete;

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <sstream>
 
 #include "sim/program.h"
@@ -43,6 +45,33 @@ TEST_CASE("corosim --help explains corosim, shows an example and lists commands 
   }
 }
 
+TEST_CASE("corosim --help is the whole manual: it includes run's usage and every flag as run --help shows them") {
+  std::string help = corosim_help();
+  std::string run = run_help();
+  // run --help minus its summary line (listed under Subcommands) and its exit codes (printed once, at the end).
+  std::string run_part = run.substr(run.find("Usage: corosim run"));
+  run_part = run_part.substr(0, run_part.find("\nExit codes:\n") + 1);
+  CHECK(run_part.rfind("Usage: corosim run [OPTIONS] PROGRAM.py\n", 0) == 0);
+  CHECK(run_part.find("  -q,--quiet ") != std::string::npos);
+  CHECK(help.find("\n" + run_part + "Example:\n") != std::string::npos);
+  CHECK(help.find("Exit codes:") == help.rfind("Exit codes:"));
+}
+
+// The README's "Command line" section quotes `corosim --help` in a ``` block.
+TEST_CASE("the README shows corosim --help as it is") {
+  std::filesystem::path readme = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() / "README.md";
+  std::ifstream in(readme);
+  REQUIRE_MESSAGE(in, "cannot read " << readme.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string readme_text = text.str();
+  std::size_t intro = readme_text.find("`corosim --help` is the whole manual");
+  REQUIRE(intro != std::string::npos);
+  std::size_t begin = readme_text.find("```\n", intro) + 4;
+  std::size_t end = readme_text.find("\n```\n", begin) + 1;
+  CHECK(readme_text.substr(begin, end - begin) == corosim_help());
+}
+
 TEST_CASE("corosim run --help lists every flag with its default") {
   CliRun r = cli({"run", "--help"});
   CHECK(r.status == 0);
@@ -74,6 +103,24 @@ TEST_CASE("run without a program is a usage error pointing to run --help") {
   CliRun r = cli({"run"});
   CHECK(r.status == 2);
   CHECK(r.err == "corosim: PROGRAM.py is required\nRun 'corosim run --help' for usage.\n");
+}
+
+TEST_CASE("an unknown option before the command is named, not reported as a missing command") {
+  CliRun r = cli({"--bogus"});
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: unknown option '--bogus'\nRun 'corosim --help' for usage.\n");
+  CHECK(cli({"--bogus=1", "run", "x.py"}).err == "corosim: unknown option '--bogus'\nRun 'corosim --help' for usage.\n");
+}
+
+TEST_CASE("a run option before the command says where it belongs") {
+  CliRun r = cli({"-q", "run", "x.py"});
+  CHECK(r.status == 2);
+  CHECK(r.err == "corosim: unknown option '-q' (an option of 'corosim run': put it after the command)\n"
+                 "Run 'corosim --help' for usage.\n");
+  CHECK(cli({"--trace=t.json", "run", "x.py"}).err ==
+        "corosim: unknown option '--trace' (an option of 'corosim run': put it after the command)\n"
+        "Run 'corosim --help' for usage.\n");
 }
 
 TEST_CASE("an unknown flag is a usage error") {

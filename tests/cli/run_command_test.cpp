@@ -222,6 +222,22 @@ TEST_CASE("an unwritable trace path is refused before the program runs") {
                      "' exist?)\n");
 }
 
+TEST_CASE("a trace path that is a directory is refused before the program runs, even one that deadlocks") {
+  TempDir dir;
+  std::filesystem::create_directory(dir.file("adir"));
+  for (const char* source : {"print('ran')\n",
+                             "import asyncio\nasync def main():\n    await asyncio.get_running_loop().create_future()\n"
+                             "asyncio.run(main())\n"}) {
+    RunCommandOptions options = program(dir.write("p.py", source));
+    options.trace_path = dir.file("adir");
+    Run r = run(options);
+    CHECK(r.status == 2);
+    CHECK(r.out == "");
+    CHECK(r.err == "corosim: cannot write '" + dir.file("adir") + "': Is a directory\n");
+    CHECK(std::filesystem::is_empty(dir.file("adir")));
+  }
+}
+
 TEST_CASE("two runs of the same program write byte-identical traces") {
   TempDir dir;
   std::string path = dir.write("p.py",

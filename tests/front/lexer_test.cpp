@@ -139,6 +139,13 @@ TEST_CASE("non-ASCII letters make names, symbols do not") {
   CHECK(error_of("x = $") == "prog.py:1:5: SyntaxError: invalid syntax");
 }
 
+TEST_CASE("invisible characters are named by code point, as CPython names them") {
+  CHECK(error_of("x = 1 +\u00A0 2") == "prog.py:1:8: SyntaxError: invalid non-printable character U+00A0");
+  CHECK(error_of("x = 1 +\u200B 2") == "prog.py:1:8: SyntaxError: invalid non-printable character U+200B");
+  CHECK(error_of("x = 1 +\u3000 2") == "prog.py:1:8: SyntaxError: invalid non-printable character U+3000");
+  CHECK(error_of("x = 1 +\uFEFF 2") == "prog.py:1:8: SyntaxError: invalid non-printable character U+FEFF");
+}
+
 TEST_CASE("columns count characters, not bytes") {
   SourceFile source = SourceFile::from_string("prog.py", "é = 'ü'; y");
   Lexer lexer(source);
@@ -149,6 +156,17 @@ TEST_CASE("columns count characters, not bytes") {
   CHECK(s.end_col == 8);
   lexer.next();
   CHECK(lexer.next().col == 10);
+}
+
+TEST_CASE("a UTF-8 byte order mark is not a token and not a column") {
+  CHECK(tokens("\xEF\xBB\xBFx = 1") == "NAME(x) = INT(1) NEWLINE ENDMARKER");
+  CHECK(error_of("\xEF\xBB\xBFx = )") == "prog.py:1:5: SyntaxError: unmatched ')'");
+  SourceFile source = SourceFile::from_string("prog.py", "\xEF\xBB\xBFif x:\n  y");
+  Lexer lexer(source);
+  Token first = lexer.next();
+  CHECK(first.col == 1);
+  CHECK(first.offset == 3);
+  CHECK(lexer.next().col == 4);
 }
 
 TEST_CASE("brackets must match") {

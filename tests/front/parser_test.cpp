@@ -282,7 +282,6 @@ TEST_CASE("misplaced statements and expressions are SyntaxErrors") {
 
 TEST_CASE("argument and parameter lists are checked") {
   CHECK(error_of("def f(a=1, b): pass") == "prog.py:1:12: SyntaxError: non-default argument follows default argument");
-  CHECK(error_of("def f(a, a): pass") == "prog.py:1:11: SyntaxError: duplicate argument 'a' in function definition");
   CHECK(error_of("def f(*): pass") == "prog.py:1:7: SyntaxError: named arguments must follow bare *");
   CHECK(error_of("def f(*, **k): pass") == "prog.py:1:7: SyntaxError: named arguments must follow bare *");
   CHECK(error_of("def f(**k, a): pass") == "prog.py:1:12: SyntaxError: arguments cannot follow var-keyword argument");
@@ -292,6 +291,19 @@ TEST_CASE("argument and parameter lists are checked") {
   CHECK(error_of("f(x=1, x=2)") == "prog.py:1:8: SyntaxError: keyword argument repeated: x");
   CHECK(error_of("f(a for a in b, c)") == "prog.py:1:3: SyntaxError: Generator expression must be parenthesized");
   CHECK(error_of("f(a.b=1)") == "prog.py:1:3: SyntaxError: expression cannot contain assignment, perhaps you meant \"==\"?");
+}
+
+TEST_CASE("a duplicate parameter is reported where CPython's symtable finds it") {
+  // Declared in the order args, keyword-only, *args, **kwargs; the later of the two is reported.
+  CHECK(error_of("def f(a, a):\n    pass") == "prog.py:1:10: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(a, *, a): pass") == "prog.py:1:13: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(a, *a): pass") == "prog.py:1:11: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(a, **a): pass") == "prog.py:1:12: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(a, b, a, b): pass") == "prog.py:1:13: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(a: int, a: int): pass") == "prog.py:1:15: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(*a, a): pass") == "prog.py:1:8: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("def f(*, a, **a): pass") == "prog.py:1:15: SyntaxError: duplicate argument 'a' in function definition");
+  CHECK(error_of("lambda a, a: 0") == "prog.py:1:11: SyntaxError: duplicate argument 'a' in function definition");
 }
 
 TEST_CASE("malformed statements get CPython's messages") {
@@ -485,9 +497,66 @@ TEST_CASE("offsets map to lines and character columns") {
   CHECK(f.position(f.bytes().size()).line == 4);
 }
 
+TEST_CASE("a UTF-8 byte order mark is skipped as CPython skips it") {
+  const std::string bom = "\xEF\xBB\xBF";
+  SourceFile f = SourceFile::from_string("p.py", bom + "x = 1\ny");
+  CHECK(f.bytes().size() == 10);  // the file's bytes are kept as read
+  CHECK(f.text_begin() == 3);
+  CHECK(f.line_text(1) == "x = 1");
+  CHECK(f.position(3).col == 1);
+  CHECK(f.position(7).col == 5);
+  CHECK(f.position(0).col == 1);  // inside the mark: still column 1
+  CHECK(SourceFile::from_string("p.py", "x").text_begin() == 0);
+  CHECK(dump_of(bom + "print(1)\n") == dump_of("print(1)\n"));
+  CHECK(dump_of(bom) == dump_of(""));
+  // Columns and source lines as CPython's SyntaxError.offset and .text have them.
+  CHECK(dump_of(bom + "x = (1 +\n") == "prog.py:1:5: SyntaxError: '(' was never closed\nx = (1 +\n    ^");
+  CHECK(error_of(bom + "  x = 1\n") == "prog.py:1:3: IndentationError: unexpected indent");
+  CHECK(error_of(bom + "y = 1\n\xff") == "prog.py: not valid UTF-8 at byte 9");  // offsets count the mark
+  CHECK(error_of(bom + bom + "x = 1") == "prog.py:1:1: SyntaxError: invalid non-printable character U+FEFF");
+}
+
 TEST_CASE("a diagnostic shows the line and a caret under the column") {
   CHECK(dump_of("x = 1\nif x\n") == "prog.py:2:5: SyntaxError: expected ':'\nif x\n    ^");
   CHECK(dump_of("with x: pass") == "prog.py:1:1: unsupported: 'with' is not supported yet\nwith x: pass\n^");
   Diagnostic tabbed{"p.py", 1, 4, "SyntaxError", "invalid syntax", "\té x"};
   CHECK(tabbed.format() == "p.py:1:4: SyntaxError: invalid syntax\n\té x\n\t  ^");
+}
+
+TEST_CASE("a diagnostic on a very long line shows a window of the line around the column") {
+  std::string digits;
+  for (int i = 0; i < 30; ++i) digits += "0123456789";  // 300 characters
+  auto format_at = [&](int col) {
+    return Diagnostic{"p.py", 1, col, "SyntaxError", "invalid syntax", digits}.format();
+  };
+  std::string hundred = digits.substr(0, 100);
+  // At the start: the first 100 characters, cut at the end.
+  CHECK(format_at(1) == "p.py:1:1: SyntaxError: invalid syntax\n" + hundred + "...\n^");
+  // In the middle: 50 characters each side of the column.
+  CHECK(format_at(151) == "p.py:1:151: SyntaxError: invalid syntax\n..." + hundred + "...\n" +
+                              std::string(53, ' ') + "^");
+  // At the end and just past it: the last 100 characters.
+  CHECK(format_at(300) == "p.py:1:300: SyntaxError: invalid syntax\n..." + hundred + "\n" +
+                              std::string(102, ' ') + "^");
+  CHECK(format_at(301) == "p.py:1:301: SyntaxError: invalid syntax\n..." + hundred + "\n" +
+                              std::string(103, ' ') + "^");
+  // Lines of up to 120 characters are shown whole.
+  Diagnostic short_enough{"p.py", 1, 120, "SyntaxError", "invalid syntax", digits.substr(0, 120)};
+  CHECK(short_enough.format() == "p.py:1:120: SyntaxError: invalid syntax\n" + digits.substr(0, 120) + "\n" +
+                                     std::string(119, ' ') + "^");
+  // The window counts characters, not bytes, and never cuts one in half.
+  std::string accents;
+  for (int i = 0; i < 200; ++i) accents += "é";
+  Diagnostic wide{"p.py", 1, 101, "SyntaxError", "invalid syntax", accents};
+  std::string fifty_each_side;
+  for (int i = 0; i < 100; ++i) fifty_each_side += "é";
+  CHECK(wide.format() == "p.py:1:101: SyntaxError: invalid syntax\n..." + fifty_each_side + "...\n" +
+                             std::string(53, ' ') + "^");
+}
+
+TEST_CASE("a million open parentheses give a short diagnostic") {
+  ParseResult r = parse_text(std::string(1000000, '('));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error->format() == "prog.py:1:201: SyntaxError: too many nested parentheses\n..." + std::string(100, '(') +
+                                 "...\n" + std::string(53, ' ') + "^");
 }

@@ -1,6 +1,7 @@
 #include "sim/trace/atomic_file.h"
 
 #include <doctest/doctest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -76,15 +77,48 @@ TEST_CASE("a missing directory is an error value naming the path") {
   CHECK_FALSE(file.commit());
 }
 
-TEST_CASE("a target that is a directory fails at commit and leaves no temporary") {
+TEST_CASE("a target that is a directory is refused up front and leaves no temporary") {
   TempDir dir;
   fs::create_directory(dir.file("sub"));
   AtomicFile file(dir.file("sub"));
+  CHECK(file.error() == "cannot write '" + dir.file("sub") + "': Is a directory");
+  file.write("x");
+  CHECK_FALSE(file.commit());
+  CHECK(dir.entries() == 1);
+  CHECK(fs::is_empty(dir.file("sub")));
+}
+
+TEST_CASE("a target that becomes a directory before commit fails at commit and leaves no temporary") {
+  TempDir dir;
+  AtomicFile file(dir.file("sub"));
   REQUIRE(file.ok());
+  fs::create_directory(dir.file("sub"));
   file.write("x");
   CHECK_FALSE(file.commit());
   CHECK(file.error() == "cannot write '" + dir.file("sub") + "': Is a directory");
   CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a target that is not a regular file is refused, since renaming would replace it") {
+  TempDir dir;
+  std::string fifo = dir.file("pipe");
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  AtomicFile file(fifo);
+  CHECK(file.error() == "cannot write '" + fifo +
+                            "': not a regular file (the file is written next to it and renamed into place)");
+  CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a symbolic link to a directory is refused, a dangling one is replaced") {
+  TempDir dir;
+  fs::create_directory(dir.file("sub"));
+  fs::create_directory_symlink(dir.file("sub"), dir.file("link"));
+  CHECK(AtomicFile(dir.file("link")).error() == "cannot write '" + dir.file("link") + "': Is a directory");
+  fs::create_symlink(dir.file("nowhere"), dir.file("dangling"));
+  AtomicFile file(dir.file("dangling"));
+  file.write("x");
+  CHECK(file.commit());
+  CHECK(read_file(dir.file("dangling")) == "x");
 }
 
 TEST_CASE("an unwritable directory is an error value naming the path") {
