@@ -162,6 +162,9 @@ class ImmediateCoroutine final : public CoroutineObject {
 void gather_done_callback(const Value& outer, const Value& child) {
   outer.as<GatheringFuture>()->done_callback(*child.as<FutureObject>());
 }
+// What a child's repr shows for it: the closure in CPython 3.11.7's tasks.py.
+const bool kGatherCallbackDescribed = register_callback_description(
+    gather_done_callback, "gather.<locals>._done_callback() at /usr/lib/python3.11/asyncio/tasks.py:764");
 
 }  // namespace
 
@@ -246,6 +249,9 @@ void GatheringFuture::set_all_results() {
     set_result(new_list(std::move(results)));
   }
 }
+
+// Mirrors base_futures._future_repr for the _GatheringFuture class.
+std::string GatheringFuture::repr() const { return "<_GatheringFuture " + repr_info() + ">"; }
 
 WaitsOn GatheringFuture::describe_as_waiter() const {
   WaitsOn w;

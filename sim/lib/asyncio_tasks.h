@@ -45,6 +45,8 @@ class GatheringFuture : public FutureObject {
   /// {kGather, the ids of the tasks among the children, argument order, no
   /// duplicates, nested gathers flattened} (the reference tracer's rule).
   WaitsOn describe_as_waiter() const override;
+  /// "<_GatheringFuture pending cb=[Task.task_wakeup()]>".
+  std::string repr() const override;
   /// Mirrors gather's _done_callback(fut).
   void done_callback(FutureObject& fut);
 

@@ -32,6 +32,10 @@ void run_until_complete_cb(const Value&, const Value& fut) {
   }
   f->get_loop()->stop();
 }
+// What the main task's repr shows for it (CPython 3.11.7's base_events.py).
+const bool kRunUntilCompleteDescribed = register_callback_description(
+    run_until_complete_cb,
+    "_run_until_complete_cb() at /usr/lib/python3.11/asyncio/base_events.py:180");
 
 // Sets and clears events._running_loop around run_forever, also when a C++
 // exception (Deadlock, LimitExceeded, ...) leaves it.

@@ -10,6 +10,7 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
+#include "sim/loop/reprlib.h"
 
 namespace corosim {
 
@@ -140,19 +141,39 @@ WaitsOn FutureObject::describe_as_waiter() const {
   return w;
 }
 
+// Mirrors Lib/asyncio/base_futures.py _future_repr_info (3.11):
+// "pending cb=[Task.task_wakeup()]", "finished result=1", ...
 std::string FutureObject::repr_info() const {
+  std::string info;
   switch (state_) {
-    case State::kPending: return "pending";
-    case State::kCancelled: return "cancelled";
-    case State::kFinished: break;
+    case State::kPending: info = "pending"; break;
+    case State::kCancelled: info = "cancelled"; break;
+    case State::kFinished:
+      if (!exception_.is_null()) info = "finished exception=" + corosim::repr(exception_);
+      else info = "finished result=" + reprlib_repr(result_);
+      break;
   }
-  if (!exception_.is_null()) return "finished exception=" + corosim::repr(exception_);
-  return "finished result=" + corosim::repr(result_);
+  std::string cbs = format_callbacks();
+  if (!cbs.empty()) info += " " + cbs;
+  return info;
 }
 
-// Mirrors Lib/asyncio/base_futures.py _future_repr_info (3.11), without the
-// callbacks and source positions.
-std::string FutureObject::repr() const { return "<Future " + repr_info() + ">"; }
+// Mirrors Lib/asyncio/base_futures.py _format_callbacks (3.11): one, two,
+// or "first, <N more>, last".
+std::string FutureObject::format_callbacks() const {
+  std::vector<const Callback*> cbs;
+  if (callback0_) cbs.push_back(&callback0_);
+  for (const Callback& c : callbacks_) cbs.push_back(&c);
+  if (cbs.empty()) return "";
+  std::string text = describe_callback(*cbs.front());
+  if (cbs.size() == 2) text += ", " + describe_callback(*cbs.back());
+  if (cbs.size() > 2)
+    text += ", <" + std::to_string(cbs.size() - 2) + " more>, " + describe_callback(*cbs.back());
+  return "cb=[" + text + "]";
+}
+
+// Mirrors Lib/asyncio/base_futures.py _future_repr (3.11).
+std::string FutureObject::repr() const { return "<" + type()->name() + " " + repr_info() + ">"; }
 
 // Mirrors Lib/asyncio/futures.py _set_result_unless_cancelled (3.11).
 void set_result_unless_cancelled(const Value& future, const Value& result) {

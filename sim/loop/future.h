@@ -87,8 +87,11 @@ class FutureObject : public Object {
   FutureObject(ObjKind kind, TypeObject* type, Ref<EventLoop> loop);
   /// Mirrors Future.__schedule_callbacks.
   void schedule_callbacks();
-  /// The state word of repr, e.g. "pending", "finished" (Task adds "cancelling").
+  /// Mirrors base_futures._future_repr_info joined with spaces: the state
+  /// word first ("pending", "finished result=1"), then "cb=[...]" if any.
   std::string repr_info() const;
+  /// Mirrors base_futures._format_callbacks ("" when there are none).
+  std::string format_callbacks() const;
 
   State state_ = State::kPending;
   Value result_;           // finished with a result

@@ -2,6 +2,7 @@
 
 #include <span>
 #include <string>
+#include <vector>
 
 #include "sim/loop/event_loop.h"
 #include "sim/runtime/builtin_types.h"
@@ -10,6 +11,8 @@
 #include "sim/runtime/ops.h"
 #include "sim/runtime/repr.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/compile/code.h"
+#include "sim/vm/function.h"
 
 namespace corosim {
 namespace {
@@ -64,6 +67,47 @@ std::string handle_repr(const Value& self) {
 }
 
 }  // namespace
+
+namespace {
+
+struct CallbackDescription {
+  Callback::Fn fn;
+  const char* text;
+};
+
+std::vector<CallbackDescription>& callback_descriptions() {
+  static std::vector<CallbackDescription> table;  // a handful of entries
+  return table;
+}
+
+// Mirrors format_helpers._format_callback + _get_function_source for a
+// Python callable called with no extra arguments.
+std::string describe_python_callable(const Value& callable) {
+  if (callable.is(ObjKind::kFunction)) {
+    const FunctionObject* f = callable.as<FunctionObject>();
+    return f->qualname + "() at " + f->code->filename + ":" + std::to_string(f->code->first_line);
+  }
+  if (callable.is(ObjKind::kNativeFunction)) {
+    const NativeFunctionObject* f = callable.as<NativeFunctionObject>();
+    std::string owner = f->owner ? f->owner->name() + "." : "";
+    return owner + f->name + "()";
+  }
+  return repr(callable) + "()";
+}
+
+}  // namespace
+
+bool register_callback_description(Callback::Fn fn, const char* text) {
+  callback_descriptions().push_back({fn, text});
+  return true;
+}
+
+std::string describe_callback(const Callback& c) {
+  if (c.fn == call_python_with_future) return describe_python_callable(c.a);
+  for (const CallbackDescription& d : callback_descriptions())
+    if (d.fn == c.fn) return d.text;
+  return "<callback>";
+}
 
 Callback make_python_callback(Value callable, Value args) {
   return Callback{call_python_with_args, std::move(callable), std::move(args)};

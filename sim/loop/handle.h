@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "sim/runtime/object.h"
 
@@ -37,6 +38,22 @@ Callback make_python_done_callback(Value callable);
 /// True if `c` is the done callback made for `callable` (remove_done_callback
 /// compares Python callables with ==, as CPython does).
 bool is_python_done_callback_for(const Callback& c, const Value& callable);
+
+/// Where CPython's own asyncio sources live, for reprs that name a stdlib
+/// function's position (a Task's `cb=[...]`, a sleep coroutine's line). The
+/// real prefix depends on the machine's Python installation; corosim uses
+/// Debian 12's, with the line numbers of CPython 3.11.7's sources.
+inline constexpr const char* kAsyncioSourceDir = "/usr/lib/python3.11/asyncio/";
+
+/// Registers how base_futures._format_callbacks shows the callbacks whose
+/// function is `fn` (e.g. "Task.task_wakeup()"). Returns true, so that a file
+/// can register at static initialisation: `const bool k = register_...;`.
+bool register_callback_description(Callback::Fn fn, const char* text);
+
+/// Mirrors Lib/asyncio/format_helpers.py _format_callback_source(cb, ()) (3.11):
+/// "cb() at prog.py:12" for a Python function, "print()" for a builtin, the
+/// registered text for corosim's own callbacks, "<callback>" if unknown.
+std::string describe_callback(const Callback& c);
 
 class EventLoop;
 

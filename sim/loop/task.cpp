@@ -1,11 +1,16 @@
 #include "sim/loop/task.h"
 
+#include <algorithm>
 #include <optional>
+#include <vector>
 #include <span>
 #include <string>
 #include <utility>
 
 #include "sim/loop/native_args.h"
+#include "sim/compile/code.h"
+#include "sim/vm/coroutine.h"
+#include "sim/vm/frame.h"
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/exception.h"
 #include "sim/runtime/native_function.h"
@@ -26,6 +31,9 @@ void step_callback(const Value& task, const Value& exc) { task.as<TaskObject>()-
 void wakeup_callback(const Value& task, const Value& future) {
   task.as<TaskObject>()->wakeup(*future.as<FutureObject>());
 }
+// How a Future's repr shows these callbacks (the C Task's method names).
+const bool kStepDescribed = register_callback_description(step_callback, "Task.task_step()");
+const bool kWakeupDescribed = register_callback_description(wakeup_callback, "Task.task_wakeup()");
 
 bool is_cancelled_error(const Value& exc) {
   return exc.is(ObjKind::kException) &&
@@ -89,6 +97,8 @@ TaskObject::TaskObject(Ref<EventLoop> loop, Ref<CoroutineObject> coro, const Val
   // Checked before `this` is referenced anywhere: a throw from call_soon
   // would otherwise free the half-built task.
   if (loop->is_closed()) raise_error(exception_types().runtime_error, "Event loop is closed");
+  if (auto* py = dynamic_cast<PyCoroObject*>(coro_.get()); py && py->frame())
+    coro_code_ = py->frame()->code;  // repr needs it after the frame is gone
   loop->call_soon(Callback{step_callback, Value(this), Value()});
   loop->register_task(this);
   id_ = ++g_last_task_id;
@@ -106,6 +116,7 @@ TaskObject::~TaskObject() = default;
 void TaskObject::clear_refs() {
   if (registered_ && get_loop()) get_loop()->unregister_task(this);
   coro_ = Ref<CoroutineObject>();
+  coro_code_ = Ref<CodeObject>();
   fut_waiter_ = Ref<FutureObject>();
   FutureObject::clear_refs();
 }
@@ -279,17 +290,76 @@ WaitsOn TaskObject::waits_on() const {
 
 WaitsOn TaskObject::describe_as_waiter() const { return WaitsOn{WaitsOn::What::kTask, 0, id_, {}}; }
 
-// Mirrors Lib/asyncio/base_tasks.py _task_repr_info (3.11), without source
-// positions: <Task pending name='Task-2' coro=<sleep() running>>.
+namespace {
+
+// Where CPython 3.11.7 defines the asyncio coroutines that corosim implements
+// natively, for "coro=<sleep() running at .../tasks.py:649>".
+struct NativeCoroutineSource {
+  const char* qualname;
+  const char* file;      // under kAsyncioSourceDir
+  int first_line;        // co_firstlineno
+  int awaiting_line;     // the line of its `await` of a future
+};
+constexpr NativeCoroutineSource kNativeCoroutineSources[] = {
+    {"sleep", "tasks.py", 637, 649},
+    {"BaseEventLoop.shutdown_asyncgens", "base_events.py", 539, 539},
+    {"BaseEventLoop.shutdown_default_executor", "base_events.py", 564, 564},
+};
+
+// Mirrors Lib/asyncio/coroutines.py _format_coroutine (3.11): "main()
+// running at prog.py:12" (the line the frame is at, the def line before it
+// started) or "main() done, defined at prog.py:10".
+std::string format_coroutine(const CoroutineObject& coro, const CodeObject* coro_code,
+                             bool awaiting_future) {
+  std::string name = coro.qualname() + "()";
+  const auto* py_coro = dynamic_cast<const PyCoroObject*>(&coro);
+  if (py_coro != nullptr && coro_code != nullptr) {
+    const PyCoroObject& py = *py_coro;
+    if (py.finished() || py.frame() == nullptr)  // cr_frame is None: co_firstlineno
+      return name + " done, defined at " + coro_code->filename + ":" +
+             std::to_string(coro_code->first_line);
+    const CodeObject& code = *py.frame()->code;
+    int line = py.state() == PyCoroObject::State::kCreated ? code.first_line
+                                                           : py.frame()->current_line();
+    return name + " running at " + code.filename + ":" + std::to_string(line);
+  }
+  for (const NativeCoroutineSource& src : kNativeCoroutineSources) {
+    if (coro.qualname() != src.qualname) continue;
+    std::string file = std::string(kAsyncioSourceDir) + src.file + ":";
+    if (coro.finished()) return name + " done, defined at " + file + std::to_string(src.first_line);
+    return name + " running at " + file +
+           std::to_string(awaiting_future ? src.awaiting_line : src.first_line);
+  }
+  return name;
+}
+
+// reprlib.recursive_repr for _task_repr: a task that (indirectly) waits on
+// itself shows "..." the second time.
+std::vector<const Object*>& reprs_in_progress() {
+  static std::vector<const Object*> stack;
+  return stack;
+}
+
+}  // namespace
+
+// Mirrors Lib/asyncio/base_tasks.py _task_repr_info and _task_repr (3.11):
+// <Task pending name='Task-2' coro=<child() running at prog.py:4>
+//  wait_for=<Future pending cb=[Task.task_wakeup()]>>.
 std::string TaskObject::repr() const {
-  std::string info = repr_info();
-  if (num_cancels_requested_ > 0 && !done()) info = "cancelling";
-  std::string state_word = info.substr(0, info.find(' '));
-  std::string rest = info.size() > state_word.size() ? info.substr(state_word.size()) : "";
-  std::string coro_text = coro_ ? "<" + coro_->qualname() + "() " +
-                                      (coro_->finished() ? "done" : "running") + ">"
-                                : "None";
-  return "<Task " + state_word + " name=" + str_repr(name_) + " coro=" + coro_text + rest + ">";
+  std::vector<const Object*>& active = reprs_in_progress();
+  if (std::find(active.begin(), active.end(), this) != active.end()) return "...";
+  active.push_back(this);
+  std::string info = repr_info();  // "state[ result=...][ cb=[...]]"
+  size_t space = info.find(' ');
+  std::string state_word = info.substr(0, space);
+  std::string rest = space == std::string::npos ? "" : info.substr(space);
+  if (num_cancels_requested_ > 0 && !done()) state_word = "cancelling";
+  std::string text = "<" + type()->name() + " " + state_word + " name=" + str_repr(name_);
+  if (coro_) text += " coro=<" + format_coroutine(*coro_, coro_code_.get(), fut_waiter_ != nullptr) + ">";
+  if (fut_waiter_) text += " wait_for=" + fut_waiter_->repr();
+  text += rest + ">";
+  active.pop_back();
+  return text;
 }
 
 // Mirrors Lib/asyncio/tasks.py _ensure_future (3.11).

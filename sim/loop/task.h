@@ -14,6 +14,8 @@
 
 namespace corosim {
 
+class CodeObject;
+
 /// Mirrors Lib/asyncio/tasks.py Task (3.11). At any moment a pending task is
 /// in exactly one of three states (tasks.py:83-100):
 ///   1. waiting:   fut_waiter_ is a pending future whose callbacks include
@@ -61,9 +63,12 @@ class TaskObject : public FutureObject {
   WaitsOn waits_on() const;
   /// A task awaiting this task waits on {kTask, id()}.
   WaitsOn describe_as_waiter() const override;
-  /// "<Task pending name='Task-2' coro=<sleep() running>>", "<Task finished
-  /// name='Task-2' coro=<main() done> result=5>", ... (CPython adds source
-  /// positions, which corosim's coroutines do not expose).
+  /// Mirrors base_tasks._task_repr: "<Task pending name='Task-2'
+  /// coro=<child() running at prog.py:4> wait_for=<Future pending
+  /// cb=[Task.task_wakeup()]>>", "<Task finished name='Task-2' coro=<main()
+  /// done, defined at prog.py:3> result=5>". Paths are the program's path as
+  /// given (CPython shows it made absolute); asyncio's own sources are shown
+  /// under kAsyncioSourceDir.
   std::string repr() const override;
 
   /// The task whose step is running (asyncio.current_task()), or nullptr.
@@ -79,6 +84,7 @@ class TaskObject : public FutureObject {
   void trace_step_end();
 
   Ref<CoroutineObject> coro_;
+  Ref<CodeObject> coro_code_;          // cr_code of a Python coroutine (for repr), else null
   Ref<FutureObject> fut_waiter_;       // _fut_waiter
   std::string name_;                   // _name
   int64_t num_cancels_requested_ = 0;  // _num_cancels_requested

@@ -337,7 +337,7 @@ TEST_CASE("a task's exception is raised in the task awaiting it, and the failed 
       },
   }));
   CHECK(seen == "ValueError('bad')");
-  CHECK(child->repr() == "<Task finished name='Task-2' coro=<failing() done> exception=ValueError('bad')>");
+  CHECK(child->repr() == "<Task finished name='Task-2' coro=<failing()> exception=ValueError('bad')>");
   CHECK(w.trace.lines[5] == "0.0 failed 2 ValueError: bad");
   loop->close();
 }
@@ -360,7 +360,8 @@ TEST_CASE("a task that awaits itself or yields a bad value gets a RuntimeError o
   loop->run_until_complete(Value(main));
   CHECK(seen ==
         "RuntimeError(\"Task cannot await on itself: <Task pending name='Task-1' "
-        "coro=<main() running>>\") | RuntimeError('Task got bad yield: 5')");
+        "coro=<main()> cb=[_run_until_complete_cb() at "
+        "/usr/lib/python3.11/asyncio/base_events.py:180]>\") | RuntimeError('Task got bad yield: 5')");
   loop->close();
 }
 
@@ -405,9 +406,9 @@ TEST_CASE("task names come from one counter; a given name spends none through th
   CHECK(d->id() == 4);
   d->set_name(new_str("renamed"));
   CHECK(w.trace.lines.back() == "rename 4 renamed");
-  CHECK(a->repr() == "<Task pending name='Task-1' coro=<noop() running>>");
+  CHECK(a->repr() == "<Task pending name='Task-1' coro=<noop()>>");
   loop->run_once();
-  CHECK(a->repr() == "<Task finished name='Task-1' coro=<noop() done> result=None>");
+  CHECK(a->repr() == "<Task finished name='Task-1' coro=<noop()> result=None>");
   CHECK(loop->pending_tasks().empty());
   loop->close();
 }
