@@ -342,6 +342,10 @@ class TracedTask(tasks._PyTask):
         return super().result()
 
 
+# repr(task) prints the class name: show CPython's, not the tracer's.
+TracedTask.__name__ = TracedTask.__qualname__ = 'Task'
+
+
 @types.coroutine
 def _sleep0():
     """A bare yield, as tasks.__sleep0: the task steps again next iteration."""
