@@ -44,10 +44,13 @@ Value type_attribute(const TypeObject& t, std::string_view name) {
       mro.push_back(Value(const_cast<TypeObject*>(b)));
     return Value(new_tuple(std::move(mro)));
   }
-  Value v = type_lookup(&t, name);
-  if (!v.is_null()) return v;
-  if (name == "__doc__") return Value::none();
-  return Value();
+  // A class without a docstring has __doc__ None in its own dict
+  // (type_new_set_doc): it does not inherit its base's.
+  if (name == "__doc__") {
+    Value doc = t.lookup_own(name);
+    return doc.is_null() ? Value::none() : doc;
+  }
+  return type_lookup(&t, name);
 }
 
 Value exception_attribute(const Value& obj, std::string_view name) {
@@ -62,6 +65,7 @@ Value exception_attribute(const Value& obj, std::string_view name) {
     Value v = e->attrs->get_str(name);
     if (!v.is_null()) return v;
   }
+  if (name == "__doc__") return type_attribute(*e->type(), name);
   // StopIteration.value and SystemExit.code are set from args by __init__.
   const ExceptionTypes& x = exception_types();
   if ((name == "value" && is_subtype(e->type(), x.stop_iteration)) ||

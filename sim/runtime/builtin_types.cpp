@@ -45,6 +45,9 @@ BuiltinTypes make_builtin_types() {
   b.dict_keyiterator = t("dict_keyiterator");
   b.dict_valueiterator = t("dict_valueiterator");
   b.dict_itemiterator = t("dict_itemiterator");
+  b.dict_reversekeyiterator = t("dict_reversekeyiterator");
+  b.dict_reversevalueiterator = t("dict_reversevalueiterator");
+  b.dict_reverseitemiterator = t("dict_reverseitemiterator");
   b.dict_keys = t("dict_keys");
   b.dict_values = t("dict_values");
   b.dict_items = t("dict_items");

@@ -41,6 +41,9 @@ struct BuiltinTypes {
   TypeObject* dict_keyiterator;
   TypeObject* dict_valueiterator;
   TypeObject* dict_itemiterator;
+  TypeObject* dict_reversekeyiterator;  // reversed(d), reversed(d.keys())
+  TypeObject* dict_reversevalueiterator;
+  TypeObject* dict_reverseitemiterator;
   TypeObject* dict_keys;
   TypeObject* dict_values;
   TypeObject* dict_items;

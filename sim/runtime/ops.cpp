@@ -43,9 +43,11 @@ const std::vector<Value>* sequence_items(const Value& v) {
 
 [[noreturn]] void unsupported_operands(BinaryOp op, const Value& a, const Value& b,
                                        bool inplace = false) {
-  raise_error(type_error(), "unsupported operand type(s) for " + std::string(binary_op_symbol(op)) +
-                                (inplace ? "=" : "") + ": '" + type_name(a) + "' and '" +
-                                type_name(b) + "'");
+  // CPython's binary ** names pow() too (ternary_op's "** or pow()"); "**=" does not.
+  std::string symbol(binary_op_symbol(op));
+  symbol += inplace ? "=" : op == BinaryOp::kPow ? " or pow()" : "";
+  raise_error(type_error(), "unsupported operand type(s) for " + symbol + ": '" + type_name(a) +
+                                "' and '" + type_name(b) + "'");
 }
 
 void check_size(int64_t n, int64_t limit) {

@@ -9,6 +9,7 @@
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/tuple_object.h"
 #include "sim/vm/builtins.h"
 #include "sim/vm/native_args.h"
 
@@ -85,29 +86,53 @@ int64_t clamp_bound(const Value& v, int64_t n) {
   return std::min(i, n);
 }
 
-Value list_index(const Value& self, Args args, KwArgs kwargs) {
-  expect_no_kwargs("list.index", kwargs);
+// list.index and tuple.index (Objects/tupleobject.c tuple_index_impl).
+int64_t sequence_index(const std::vector<Value>& items, Args args) {
   expect_args("index", args, 1, 3);
-  const std::vector<Value>& items = items_of(self);
   int64_t n = static_cast<int64_t>(items.size());
   int64_t start = args.size() > 1 ? clamp_bound(args[1], n) : 0;
   int64_t stop = args.size() > 2 ? clamp_bound(args[2], n) : n;
   // The list may shrink while equality runs user code: re-check the size.
   for (int64_t i = start; i < stop && i < static_cast<int64_t>(items.size()); ++i) {
     const Value& item = items[static_cast<size_t>(i)];
-    if (item.identical(args[0]) || equals(item, args[0])) return Value::from_int(i);
+    if (item.identical(args[0]) || equals(item, args[0])) return i;
   }
-  value_error(repr(args[0]) + " is not in list");
+  return -1;
+}
+
+Value list_index(const Value& self, Args args, KwArgs kwargs) {
+  expect_no_kwargs("list.index", kwargs);
+  int64_t i = sequence_index(items_of(self), args);
+  if (i < 0) value_error(repr(args[0]) + " is not in list");
+  return Value::from_int(i);
+}
+
+int64_t sequence_count(const std::vector<Value>& items, const Value& x) {
+  int64_t count = 0;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (items[i].identical(x) || equals(items[i], x)) ++count;
+  return count;
 }
 
 Value list_count(const Value& self, Args args, KwArgs kwargs) {
   expect_no_kwargs("list.count", kwargs);
   expect_one_arg("list.count", args);
-  int64_t count = 0;
-  const std::vector<Value>& items = items_of(self);
-  for (size_t i = 0; i < items.size(); ++i)
-    if (items[i].identical(args[0]) || equals(items[i], args[0])) ++count;
-  return Value::from_int(count);
+  return Value::from_int(sequence_count(items_of(self), args[0]));
+}
+
+const std::vector<Value>& tuple_items(const Value& self) { return self.as<TupleObject>()->items; }
+
+Value tuple_index(const Value& self, Args args, KwArgs kwargs) {
+  expect_no_kwargs("tuple.index", kwargs);
+  int64_t i = sequence_index(tuple_items(self), args);
+  if (i < 0) value_error("tuple.index(x): x not in tuple");
+  return Value::from_int(i);
+}
+
+Value tuple_count(const Value& self, Args args, KwArgs kwargs) {
+  expect_no_kwargs("tuple.count", kwargs);
+  expect_one_arg("tuple.count", args);
+  return Value::from_int(sequence_count(tuple_items(self), args[0]));
 }
 
 // Mirrors list.sort: the list reads as empty while it is sorted, and a key
@@ -169,6 +194,9 @@ constexpr Method kListMethods[] = {
 
 void add_list_methods() {
   for (const Method& m : kListMethods) add_method(builtin_types().list, m.name, m.fn);
+  // tuple's only two methods share list's search code.
+  add_method(builtin_types().tuple, "count", tuple_count);
+  add_method(builtin_types().tuple, "index", tuple_index);
 }
 
 }  // namespace corosim

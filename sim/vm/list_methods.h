@@ -4,7 +4,8 @@
 
 namespace corosim {
 
-/// Adds every list method to builtin_types().list.
+/// Adds every list method to builtin_types().list, and tuple.count and
+/// tuple.index to builtin_types().tuple.
 void add_list_methods();
 
 }  // namespace corosim

@@ -40,6 +40,17 @@ TEST_CASE("type(x).__name__ and friends") {
         "'asyncio.exceptions'");
 }
 
+TEST_CASE("a class without a docstring has __doc__ None instead of its base's") {
+  TypeObject* exception = exception_types().exception;
+  Ref<TypeObject> base = make<TypeObject>("Base", exception, kTypeException | kTypeUser, "__main__");
+  base->set_attr("__doc__", S("Base doc."));
+  Ref<TypeObject> child = make<TypeObject>("Child", base.get(), kTypeException | kTypeUser, "__main__");
+  CHECK(repr(get_attr(Value(base), "__doc__")) == "'Base doc.'");
+  CHECK(repr(get_attr(Value(child), "__doc__")) == "None");
+  CHECK(repr(get_attr(call(Value(child), {}), "__doc__")) == "None");
+  CHECK(repr(get_attr(call(Value(base), {}), "__doc__")) == "'Base doc.'");
+}
+
 TEST_CASE("modules hold attributes in their dict") {
   Value m(new_module("asyncio"));
   set_attr(m, "x", I(1));

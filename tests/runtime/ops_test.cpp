@@ -43,6 +43,10 @@ TEST_CASE("unsupported operands raise CPython's TypeErrors") {
         "TypeError: unsupported operand type(s) for <<: 'float' and 'int'");
   CHECK(error_of([] { binary_op(BinaryOp::kAdd, None(), I(1)); }) ==
         "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'");
+  CHECK(error_of([] { binary_op(BinaryOp::kPow, I(1), S("a")); }) ==
+        "TypeError: unsupported operand type(s) for ** or pow(): 'int' and 'str'");
+  CHECK(error_of([] { inplace_op(BinaryOp::kPow, I(1), S("a")); }) ==
+        "TypeError: unsupported operand type(s) for **=: 'int' and 'str'");
   CHECK(error_of([] { binary_op(BinaryOp::kMatMul, I(1), I(2)); }) ==
         "TypeError: unsupported operand type(s) for @: 'int' and 'int'");
   CHECK(error_of([] { binary_op(BinaryOp::kOr, Set({I(1)}), L({I(1)})); }) ==

@@ -412,6 +412,10 @@ def list_groups():
         ('index bounds must be integers', [
             M([1], 'index', [1, 'a']), M([1], 'index', [1, None]), M([1, 2], 'index', [2, True]),
         ]),
+        ('tuple.index and tuple.count search like list\'s', [
+            M((1, 2, 1), 'index', [1, 1]), M((1, 2), 'index', [3]), M((1, 2), 'index'), M((1,), 'index', [1], {'x': 1}),
+            M((1, 1.0, True), 'count', [1]), M((1, 2), 'count'), M((1, 2), 'index', [2, 'a']),
+        ]),
         ('sort is stable with key and reverse; reverse, copy and clear', [
             M([3, 1, 2], 'sort'), M([3, 1, 2], 'sort', [], {'reverse': True}),
             M(['bb', 'a', 'cc', 'd'], 'sort', [], {'key': Bi('len')}),

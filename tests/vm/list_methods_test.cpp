@@ -105,6 +105,23 @@ TEST_CASE("index bounds must be integers") {
         "1 | [1, 2]");
 }
 
+TEST_CASE("tuple.index and tuple.count search like list's") {
+  CHECK(run_method(T({I(1LL), I(2LL), I(1LL)}), "index", {I(1LL), I(1LL)}, {}) ==
+        "2 | (1, 2, 1)");
+  CHECK(run_method(T({I(1LL), I(2LL)}), "index", {I(3LL)}, {}) ==
+        "ValueError: tuple.index(x): x not in tuple | (1, 2)");
+  CHECK(run_method(T({I(1LL), I(2LL)}), "index", {}, {}) ==
+        "TypeError: index expected at least 1 argument, got 0 | (1, 2)");
+  CHECK(run_method(T({I(1LL)}), "index", {I(1LL)}, {{"x", I(1LL)}}) ==
+        "TypeError: tuple.index() takes no keyword arguments | (1,)");
+  CHECK(run_method(T({I(1LL), F(0x3ff0000000000000ULL), B(true)}), "count", {I(1LL)}, {}) ==
+        "3 | (1, 1.0, True)");
+  CHECK(run_method(T({I(1LL), I(2LL)}), "count", {}, {}) ==
+        "TypeError: tuple.count() takes exactly one argument (0 given) | (1, 2)");
+  CHECK(run_method(T({I(1LL), I(2LL)}), "index", {I(2LL), S("a")}, {}) ==
+        "TypeError: slice indices must be integers or have an __index__ method | (1, 2)");
+}
+
 TEST_CASE("sort is stable with key and reverse; reverse, copy and clear") {
   CHECK(run_method(L({I(3LL), I(1LL), I(2LL)}), "sort", {}, {}) ==
         "None | [1, 2, 3]");
