@@ -2,6 +2,8 @@
 
 #include <map>
 #include <new>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "sim/compile/code.h"
@@ -11,6 +13,7 @@
 #include "sim/lib/asyncio_runners.h"
 #include "sim/loop/event_loop.h"
 #include "sim/loop/task.h"
+#include "sim/runtime/attribute.h"
 #include "sim/runtime/exception.h"
 #include "sim/runtime/repr.h"
 #include "sim/runtime/run_context.h"
@@ -143,6 +146,37 @@ std::string traceback_text(const Value& exc, const SourceFile* source) {
   return "Traceback (most recent call last):\n" + type_name(exc) + ": " + kStrFailed + "\n";
 }
 
+// How an uncaught SystemExit ends the run. CPython (pythonrun.c
+// handle_system_exit) prints nothing and exits with exc.code when it is None
+// (0) or an int, and otherwise prints str(code) on stderr and exits 1.
+// corosim's exit codes 2..4 have their own meanings, so it keeps CPython's
+// silence but folds every code other than None/0 into exit 1 with outcome
+// `error` (type SystemExit); None/0 is a normal end (`ok`).
+struct SystemExitEnd {
+  bool clean = false;      // code None or 0: outcome ok
+  std::string stderr_text;  // what CPython prints: "" for None and ints
+};
+
+std::optional<SystemExitEnd> system_exit_end(const Value& exc) {
+  if (!exception_matches(exc, Value(exception_types().system_exit))) return std::nullopt;
+  SystemExitEnd end;
+  try {
+    Value code = get_attr(exc, "code");
+    if (code.is_none()) {
+      end.clean = true;
+    } else if (code.tag() == Value::Tag::kInt || code.tag() == Value::Tag::kBool) {
+      end.clean = code.tag() == Value::Tag::kInt ? code.as_int() == 0 : !code.as_bool();
+    } else {
+      end.stderr_text = str(code) + "\n";
+    }
+  } catch (const PyException&) {
+    end.stderr_text = std::string(kStrFailed) + "\n";
+  } catch (const LimitExceeded&) {
+    end.stderr_text = std::string(kStrFailed) + "\n";
+  }
+  return end;
+}
+
 }  // namespace
 
 LoadedProgram load_program(const std::string& path) {
@@ -190,8 +224,13 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   try {
     execute(Ref<CodeObject>(program.code.as<CodeObject>()));
   } catch (const PyException& e) {
-    outcome = error_outcome(e.exc, recorder);
-    report(options, traceback_text(e.exc, program.source.get()));
+    if (std::optional<SystemExitEnd> system_exit = system_exit_end(e.exc)) {
+      if (!system_exit->clean) outcome = error_outcome(e.exc, recorder);
+      report(options, system_exit->stderr_text);
+    } else {
+      outcome = error_outcome(e.exc, recorder);
+      report(options, traceback_text(e.exc, program.source.get()));
+    }
   } catch (const LimitExceeded& e) {
     outcome.status = Outcome::Status::kLimit;
     outcome.limit = e.which ? e.which : "max-steps";

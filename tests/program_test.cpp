@@ -126,6 +126,82 @@ TEST_CASE("a cancelled main task escapes as CancelledError naming the task") {
   CHECK(trace.outcome.error_task == 1);
 }
 
+TEST_CASE("SystemExit ends the run as CPython's silently, None/0 as a normal end") {
+  // CPython 3.11.7: exit 0 and nothing on stderr for SystemExit, SystemExit(0);
+  // nothing on stderr for SystemExit(3) (exit 3 there, 1 in corosim, whose 2..4
+  // have their own meanings); str(code) + newline on stderr, exit 1, otherwise.
+  struct Case {
+    const char* raise;
+    ExitCode code;
+    const char* err;
+    Outcome::Status status;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"raise SystemExit", ExitCode::kOk, "", Outcome::Status::kOk, ""},
+      {"raise SystemExit(0)", ExitCode::kOk, "", Outcome::Status::kOk, ""},
+      {"raise SystemExit(None)", ExitCode::kOk, "", Outcome::Status::kOk, ""},
+      {"raise SystemExit(3)", ExitCode::kException, "", Outcome::Status::kError, "3"},
+      {"raise SystemExit('bye now')", ExitCode::kException, "bye now\n", Outcome::Status::kError,
+       "bye now"},
+      {"raise SystemExit(1, 2)", ExitCode::kException, "(1, 2)\n", Outcome::Status::kError,
+       "(1, 2)"},
+  };
+  for (const Case& c : cases) {
+    const std::string raise = c.raise;
+    CAPTURE(raise);
+    TempDir dir;
+    std::string path = dir.write("p.py", std::string("print('a')\n") + c.raise + "\nprint('b')\n");
+    CreateRecorder trace;
+    Ran r = run_file(path, &trace);
+    CHECK(r.out == "a\n");
+    CHECK(r.err == c.err);
+    CHECK(r.result.exit_code == c.code);
+    CHECK(trace.outcome.status == c.status);
+    CHECK(trace.end_time == 0);  // the trace is still ended
+    if (c.status == Outcome::Status::kError) {
+      CHECK(trace.outcome.error_type == "SystemExit");
+      CHECK(trace.outcome.error_message == c.message);
+    }
+  }
+}
+
+TEST_CASE("SystemExit escaping asyncio.run's main task, or another task, ends the run the same way") {
+  TempDir dir;
+  std::string from_main = dir.write("main.py",
+                                    "import asyncio\n"
+                                    "async def main():\n"
+                                    "    await asyncio.sleep(1)\n"
+                                    "    raise SystemExit(2)\n"
+                                    "asyncio.run(main())\n");
+  CreateRecorder trace;
+  Ran r = run_file(from_main, &trace);
+  CHECK(r.err == "");
+  CHECK(r.result.exit_code == ExitCode::kException);
+  CHECK(trace.outcome.error_type == "SystemExit");
+  CHECK(trace.outcome.error_message == "2");
+  CHECK(trace.end_time == 1);
+
+  // CPython 3.11.7 prints "main finally" and, on stderr, "from child" (then
+  // a "Task exception was never retrieved" report corosim does not make).
+  std::string from_child = dir.write("child.py",
+                                     "import asyncio\n"
+                                     "async def child():\n"
+                                     "    await asyncio.sleep(1)\n"
+                                     "    raise SystemExit('from child')\n"
+                                     "async def main():\n"
+                                     "    t = asyncio.create_task(child())\n"
+                                     "    try:\n"
+                                     "        await asyncio.sleep(5)\n"
+                                     "    finally:\n"
+                                     "        print('main finally')\n"
+                                     "asyncio.run(main())\n");
+  Ran c = run_file(from_child);
+  CHECK(c.out == "main finally\n");
+  CHECK(c.err == "from child\n");
+  CHECK(c.result.exit_code == ExitCode::kException);
+}
+
 TEST_CASE("exit codes are the documented numbers") {
   CHECK(static_cast<int>(ExitCode::kOk) == 0);
   CHECK(static_cast<int>(ExitCode::kException) == 1);

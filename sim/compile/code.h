@@ -77,7 +77,7 @@ class CodeObject : public Object {
   std::vector<std::string> cellvars;  ///< locals captured by nested scopes (cells made empty at frame creation)
   std::vector<std::string> freevars;  ///< variables of enclosing scopes (from the function's closure)
   std::vector<std::string> names;     ///< global, attribute and import names
-  std::vector<Value> consts;          ///< None/bool/int/float/str, tuples of str, nested CodeObjects
+  std::vector<Value> consts;          ///< None/bool/int/float/str, tuples of constants, frozenset constants (SetObject, never mutated), nested CodeObjects
   Value doc;                          ///< __doc__: the docstring (str) or None
 
   std::vector<Instr> code;

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
 
 #include "sim/compile/symtable.h"
+#include "sim/runtime/set_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
 
@@ -118,6 +120,143 @@ std::string const_key(const ast::ConstantValue& v) {
     std::string operator()(ast::EllipsisValue) const { return "E"; }
   };
   return std::visit(Visitor{}, v);
+}
+
+// ---- constant folding (the part of CPython's ast_opt.c the compiler needs) ----
+//
+// CPython 3.11 folds constant sub-expressions in the AST before compiling,
+// and that decides how a set display is built: when all its items are
+// constants it becomes a frozenset constant (see frozenset_constant), whose
+// iteration order is not the one of adding the items one by one. Only the
+// folds that can turn a display item into a constant without running user
+// code are done here: unary operators on numbers (-1, +2.5, ~3, not x) and
+// tuples of constants. Binary operators (1 + 2) are not folded; a display
+// using them is built item by item.
+
+// CPython's _PyCode_ConstantKey in spirit: equal keys share one consts slot;
+// 1, 1.0 and True differ. Nested keys are length-prefixed so that a tuple's
+// key is unambiguous.
+std::string value_key(const Value& v);
+
+std::string joined_keys(std::vector<std::string> keys) {
+  std::string out;
+  for (const auto& k : keys) out += std::to_string(k.size()) + ":" + k;
+  return out;
+}
+
+std::string value_key(const Value& v) {
+  switch (v.tag()) {
+    case Value::Tag::kNull: return "?";
+    case Value::Tag::kNone: return "N";
+    case Value::Tag::kBool: return v.as_bool() ? "T" : "F";
+    case Value::Tag::kInt: return "i" + std::to_string(v.as_int());
+    case Value::Tag::kFloat: {
+      const double d = v.as_float();
+      char buf[sizeof d];
+      std::memcpy(buf, &d, sizeof d);
+      return "f" + std::string(buf, sizeof d);
+    }
+    case Value::Tag::kObject: break;
+  }
+  if (v.is(ObjKind::kStr)) return "s" + v.as<StrObject>()->text();
+  std::vector<std::string> keys;
+  if (v.is(ObjKind::kTuple)) {
+    for (const Value& item : v.as<TupleObject>()->items) keys.push_back(value_key(item));
+    return "(" + joined_keys(std::move(keys));
+  }
+  // A frozenset constant: equal whatever the items' order, as CPython's key
+  // is a frozenset of the items' keys.
+  for (const Value& item : v.as<SetObject>()->items()) keys.push_back(value_key(item));
+  std::sort(keys.begin(), keys.end());
+  return "{" + joined_keys(std::move(keys));
+}
+
+bool value_truth(const Value& v) {
+  switch (v.tag()) {
+    case Value::Tag::kNull:
+    case Value::Tag::kNone: return false;
+    case Value::Tag::kBool: return v.as_bool();
+    case Value::Tag::kInt: return v.as_int() != 0;
+    case Value::Tag::kFloat: return v.as_float() != 0.0;
+    case Value::Tag::kObject: break;
+  }
+  if (v.is(ObjKind::kStr)) return !v.as<StrObject>()->text().empty();
+  return !v.as<TupleObject>()->items.empty();
+}
+
+std::optional<Value> fold_constant(const ast::Expr& e);
+
+// Mirrors ast_opt.c fold_unaryop for the operand types constants have; an
+// operation that would raise (~1.5, -"s") or overflow is left to run time.
+std::optional<Value> fold_unary(ast::UnaryOperator op, const Value& v) {
+  if (op == ast::UnaryOperator::Not) return Value::from_bool(!value_truth(v));
+  const bool is_int = v.tag() == Value::Tag::kInt || v.tag() == Value::Tag::kBool;
+  const int64_t i = v.tag() == Value::Tag::kBool ? (v.as_bool() ? 1 : 0)
+                    : is_int                     ? v.as_int()
+                                                 : 0;
+  if (is_int) {
+    switch (op) {
+      case ast::UnaryOperator::UAdd: return Value::from_int(i);
+      case ast::UnaryOperator::USub:
+        if (i == INT64_MIN) return std::nullopt;
+        return Value::from_int(-i);
+      case ast::UnaryOperator::Invert: return Value::from_int(~i);
+      case ast::UnaryOperator::Not: break;
+    }
+    return std::nullopt;
+  }
+  if (v.tag() != Value::Tag::kFloat) return std::nullopt;
+  if (op == ast::UnaryOperator::UAdd) return Value::from_float(v.as_float());
+  if (op == ast::UnaryOperator::USub) return Value::from_float(-v.as_float());
+  return std::nullopt;
+}
+
+// Mirrors ast_opt.c make_const_tuple: every item must fold.
+std::optional<std::vector<Value>> fold_items(const ast::ExprList& elts) {
+  std::vector<Value> items;
+  for (const auto& elt : elts) {
+    std::optional<Value> v = fold_constant(*elt);
+    if (!v) return std::nullopt;
+    items.push_back(std::move(*v));
+  }
+  return items;
+}
+
+// The constant value CPython's AST optimizer turns `e` into, if any.
+std::optional<Value> fold_constant(const ast::Expr& e) {
+  switch (e.kind) {
+    case ast::ExprKind::Constant: {
+      const auto& value = ast::cast<ast::Constant>(e).value;
+      struct ToValue {
+        std::optional<Value> operator()(ast::NoneValue) const { return Value::none(); }
+        std::optional<Value> operator()(bool b) const { return Value::from_bool(b); }
+        std::optional<Value> operator()(int64_t i) const { return Value::from_int(i); }
+        std::optional<Value> operator()(double d) const { return Value::from_float(d); }
+        std::optional<Value> operator()(const std::string& s) const { return Value(new_str(s)); }
+        std::optional<Value> operator()(ast::EllipsisValue) const { return std::nullopt; }
+      };
+      return std::visit(ToValue{}, value);
+    }
+    case ast::ExprKind::UnaryOp: {
+      const auto& u = ast::cast<ast::UnaryOp>(e);
+      std::optional<Value> operand = fold_constant(*u.operand);
+      if (!operand) return std::nullopt;
+      return fold_unary(u.op, *operand);
+    }
+    case ast::ExprKind::Tuple: {
+      std::optional<std::vector<Value>> items = fold_items(ast::cast<ast::Tuple>(e).elts);
+      if (!items) return std::nullopt;
+      return Value(new_tuple(std::move(*items)));
+    }
+    default: return std::nullopt;
+  }
+}
+
+// The frozenset constant of a set display whose items are all constants.
+std::optional<Value> fold_frozenset(const ast::ExprList& elts) {
+  std::optional<std::vector<Value>> items = fold_items(elts);
+  if (!items) return std::nullopt;
+  return Value(frozenset_constant(*items));
 }
 
 bool is_string_constant(const ast::Expr& e) {
@@ -780,7 +919,7 @@ class Compiler {
   // Mirrors compile.c compiler_for (3.11).
   void compile_for(const ast::For& f) {
     int start = new_label(), cleanup = new_label(), end = new_label();
-    compile_expr(*f.iter);
+    compile_iterable(*f.iter);
     emit(Opcode::GET_ITER);
     bind(start);
     push_fblock(FBlock{FBlockKind::kForLoop, start, end});
@@ -1064,9 +1203,7 @@ class Compiler {
         return bind(end);
       }
       case K::Dict: return compile_dict(ast::cast<ast::Dict>(e));
-      case K::Set:
-        return compile_display(ast::cast<ast::Set>(e).elts, Opcode::BUILD_SET, Opcode::SET_ADD,
-                               Opcode::SET_UPDATE, false);
+      case K::Set: return compile_set(ast::cast<ast::Set>(e));
       case K::List:
         return compile_display(ast::cast<ast::List>(e).elts, Opcode::BUILD_LIST,
                                Opcode::LIST_APPEND, Opcode::LIST_EXTEND, false);
@@ -1174,8 +1311,15 @@ class Compiler {
   void compile_compare(const ast::Compare& c) {
     compile_expr(*c.left);
     const size_t n = c.ops.size();
+    // ast_opt.c fold_compare: only the last operand, and only for in / not in.
+    auto compile_last = [&] {
+      const ast::Expr& last = *c.comparators[n - 1];
+      const ast::CmpOperator op = c.ops[n - 1];
+      if (op == ast::CmpOperator::In || op == ast::CmpOperator::NotIn) return compile_iterable(last);
+      compile_expr(last);
+    };
     if (n == 1) {
-      compile_expr(*c.comparators[0]);
+      compile_last();
       return emit_compare(c.ops[0]);
     }
     int cleanup = new_label(), end = new_label();
@@ -1186,7 +1330,7 @@ class Compiler {
       emit_compare(c.ops[i]);
       emit_jump(Opcode::JUMP_IF_FALSE_OR_POP, cleanup);
     }
-    compile_expr(*c.comparators[n - 1]);
+    compile_last();
     emit_compare(c.ops[n - 1]);
     emit_jump(Opcode::JUMP, end);
     bind(cleanup);
@@ -1223,6 +1367,41 @@ class Compiler {
       }
     }
     if (tuple) emit(Opcode::LIST_TO_TUPLE);
+  }
+
+  // Mirrors compile.c starunpack_helper for sets: more than two items, all
+  // constants, build an empty set and update it from a frozenset constant.
+  void compile_set(const ast::Set& set) {
+    if (set.elts.size() > 2) {
+      if (std::optional<Value> folded = fold_frozenset(set.elts)) {
+        emit(Opcode::BUILD_SET, 0);
+        emit_constant(std::move(*folded));
+        return emit(Opcode::SET_UPDATE, 1);
+      }
+    }
+    compile_display(set.elts, Opcode::BUILD_SET, Opcode::SET_ADD, Opcode::SET_UPDATE, false);
+  }
+
+  // What is iterated by `for` / a comprehension, or searched by the last
+  // operand of `in`: ast_opt.c fold_iter makes a set display of constants a
+  // frozenset constant, whatever its size. (Its list-to-tuple change does
+  // not change what the program sees, so it is not done.)
+  void compile_iterable(const ast::Expr& e) {
+    if (e.kind == ast::ExprKind::Set) {
+      if (std::optional<Value> folded = fold_frozenset(ast::cast<ast::Set>(e).elts)) {
+        InstrPosition saved = loc_;
+        loc_ = position_of(e);
+        emit_constant(std::move(*folded));
+        loc_ = saved;
+        return;
+      }
+    }
+    compile_expr(e);
+  }
+
+  void emit_constant(Value v) {
+    std::string key = value_key(v);
+    emit(Opcode::LOAD_CONST, add_const(std::move(v), key));
   }
 
   void compile_dict(const ast::Dict& d) {
@@ -1407,7 +1586,7 @@ class Compiler {
     }
     Ref<CodeObject> code = leave_unit();
     make_function(code, 0);
-    compile_expr(*gens[0].iter);
+    compile_iterable(*gens[0].iter);
     emit(Opcode::GET_ITER);
     emit(Opcode::CALL, 1);
     if (scope.has_await()) {
@@ -1425,7 +1604,7 @@ class Compiler {
     if (i == 0) {
       emit(Opcode::LOAD_FAST, cur().local_index.at(".0"));
     } else {
-      compile_expr(*gen.iter);
+      compile_iterable(*gen.iter);
       emit(Opcode::GET_ITER);
     }
     bind(start);

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "sim/runtime/float_repr.h"
+#include "sim/runtime/set_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
 
@@ -154,6 +155,11 @@ std::string constant_repr(const Value& v) {
     std::vector<std::string> parts;
     for (const auto& item : items) parts.push_back(constant_repr(item));
     return "(" + join(parts) + (items.size() == 1 ? ",)" : ")");
+  }
+  if (v.is(ObjKind::kSet)) {  // only frozenset constants are sets here
+    std::vector<std::string> parts;
+    for (const auto& item : v.as<SetObject>()->items()) parts.push_back(constant_repr(item));
+    return parts.empty() ? "frozenset()" : "frozenset({" + join(parts) + "})";
   }
   if (v.is(ObjKind::kCode)) {
     const auto* c = v.as<CodeObject>();

@@ -1605,7 +1605,11 @@ void Parser::fstring_parts(std::size_t& i, std::size_t end, bool raw, int spec_l
   }
 }
 
-// field -> '{' expression ['!' ('s'|'r'|'a')] [':' fstring_body] '}'
+// field -> '{' expression ['=' space*] ['!' ('s'|'r'|'a')] [':' fstring_body] '}'
+// With '=' (self-documenting, f"{x = }") the source text up to the end of the
+// spaces after '=' joins the literal before the field, and the conversion
+// defaults to repr unless a conversion or a format spec is given
+// (string_parser.c fstring_find_expr).
 void Parser::fstring_field(std::size_t& i, std::size_t end, bool raw, int spec_level, std::string& pending,
                            ExprList& values, const Token& token) {
   const std::string& s = source_.bytes();
@@ -1614,6 +1618,12 @@ void Parser::fstring_field(std::size_t& i, std::size_t end, bool raw, int spec_l
   std::size_t k = fstring_expression_end(expr_begin, end);
   auto node = node_at<FormattedValue>(token);
   node->value = fstring_expression(expr_begin, k);
+  const bool self_documenting = k < end && s[k] == '=';
+  if (self_documenting) {
+    ++k;
+    while (k < end && std::string_view(" \t\n\r\v\f").find(s[k]) != std::string_view::npos) ++k;
+    pending.append(s, expr_begin, k - expr_begin);
+  }
   if (k < end && s[k] == '!') {
     ++k;
     if (k + 1 >= end || std::string_view("sra").find(s[k]) == std::string_view::npos || (s[k + 1] != ':' && s[k + 1] != '}')) {
@@ -1634,14 +1644,15 @@ void Parser::fstring_field(std::size_t& i, std::size_t end, bool raw, int spec_l
     node->format_spec = std::move(spec);
   }
   if (k >= end || s[k] != '}') fail(source_.position(k), "SyntaxError", "f-string: expecting '}'");
+  if (self_documenting && node->conversion == -1 && !node->format_spec) node->conversion = 'r';
   i = k + 1;
   flush_literal(pending, values, token);
   node->end_line = token.end_line, node->end_col = token.end_col;
   values.push_back(std::move(node));
 }
 
-// The end of a field's expression: the first '}', ':' or '!' (not '!=') outside
-// brackets and strings. Backslashes and comments are refused, as in 3.11.
+// The end of a field's expression: the first '}', ':', '!' or '=' (not part of
+// '!=', '==', '<=', '>=') outside brackets and strings. Backslashes and comments are refused, as in 3.11.
 std::size_t Parser::fstring_expression_end(std::size_t i, std::size_t end) {
   const std::string& s = source_.bytes();
   int depth = 0;
@@ -1660,7 +1671,9 @@ std::size_t Parser::fstring_expression_end(std::size_t i, std::size_t end) {
     if (c == '(' || c == '[' || c == '{') ++depth;
     if ((c == ')' || c == ']' || c == '}') && depth > 0) {
       --depth;
-    } else if (depth == 0 && (c == '}' || c == ':' || (c == '!' && !(i + 1 < end && s[i + 1] == '=')))) {
+    } else if (depth == 0 && (c == '!' || c == '=' || c == '<' || c == '>') && i + 1 < end && s[i + 1] == '=') {
+      ++i;  // != == <= >= are operators, not the end (string_parser.c fstring_find_expr)
+    } else if (depth == 0 && (c == '}' || c == ':' || c == '!' || c == '=')) {
       return i;
     }
     ++i;
@@ -1673,7 +1686,12 @@ ExprPtr Parser::fstring_expression(std::size_t begin, std::size_t end) {
   const std::string& s = source_.bytes();
   std::size_t first = begin;
   while (first < end && (s[first] == ' ' || s[first] == '\t' || s[first] == '\n' || s[first] == '\r')) ++first;
-  if (first == end) fail(source_.position(end), "SyntaxError", "f-string: empty expression not allowed");
+  if (first == end) {
+    if (end < s.size() && (s[end] == '!' || s[end] == ':' || s[end] == '=')) {
+      fail(source_.position(end), "SyntaxError", std::string("f-string: expression required before '") + s[end] + "'");
+    }
+    fail(source_.position(end), "SyntaxError", "f-string: empty expression not allowed");
+  }
   std::unique_ptr<Lexer> outer = std::move(lexer_);
   Token saved_current = current_, saved_previous = previous_;
   std::optional<Token> saved_lookahead = lookahead_;

@@ -66,11 +66,15 @@ Value exception_attribute(const Value& obj, std::string_view name) {
     if (!v.is_null()) return v;
   }
   if (name == "__doc__") return type_attribute(*e->type(), name);
-  // StopIteration.value and SystemExit.code are set from args by __init__.
+  // StopIteration.value and SystemExit.code are set from args by __init__;
+  // SystemExit(1, 2).code is the whole args tuple (SystemExit_init).
   const ExceptionTypes& x = exception_types();
   if ((name == "value" && is_subtype(e->type(), x.stop_iteration)) ||
-      (name == "code" && is_subtype(e->type(), x.system_exit)))
-    return e->args->items.empty() ? Value::none() : e->args->items[0];
+      (name == "code" && is_subtype(e->type(), x.system_exit))) {
+    const auto& items = e->args->items;
+    if (name == "code" && items.size() > 1) return Value(e->args);
+    return items.empty() ? Value::none() : items[0];
+  }
   return Value();
 }
 

@@ -8,6 +8,7 @@
 
 #include "sim/compile/disassembler.h"
 #include "sim/front/parser.h"
+#include "tests/support/run_source.h"
 
 using namespace corosim;
 
@@ -527,6 +528,92 @@ TEST_CASE("f-strings format each field with its conversion and nested format spe
         "          16 POP_TOP\n"
         "          17 LOAD_CONST           3 (None)\n"
         "          18 RETURN_VALUE\n");
+}
+
+TEST_CASE("a set display of more than two constants updates an empty set from a frozenset constant") {
+  // As CPython 3.11's dis shows: BUILD_SET 0, LOAD_CONST frozenset({5, 13, 6, 7}),
+  // SET_UPDATE 1; two items, or a non-constant item, are added one by one;
+  // `for` and `in` use a frozenset constant of any size directly.
+  CHECK(module_disassembly(
+            "print({5, 6, 7, 13})\n"
+            "s = {5, 13}\n"
+            "t = {-1, (2, -3), y, 4}\n"
+            "for x in {5, 13}:\n"
+            "    pass\n"
+            "z = x in {1, 2}\n") ==
+        "Disassembly of <module> (line 1):\n"
+        "   1       0 LOAD_GLOBAL          0 (print)\n"
+        "           1 BUILD_SET            0\n"
+        "           2 LOAD_CONST           0 (frozenset({5, 13, 6, 7}))\n"
+        "           3 SET_UPDATE           1\n"
+        "           4 CALL                 1\n"
+        "           5 POP_TOP\n"
+        "   2       6 LOAD_CONST           1 (5)\n"
+        "           7 LOAD_CONST           2 (13)\n"
+        "           8 BUILD_SET            2\n"
+        "           9 STORE_GLOBAL         1 (s)\n"
+        "   3      10 LOAD_CONST           3 (1)\n"
+        "          11 UNARY_NEGATIVE\n"
+        "          12 LOAD_CONST           4 (2)\n"
+        "          13 LOAD_CONST           5 (3)\n"
+        "          14 UNARY_NEGATIVE\n"
+        "          15 BUILD_TUPLE          2\n"
+        "          16 LOAD_GLOBAL          2 (y)\n"
+        "          17 LOAD_CONST           6 (4)\n"
+        "          18 BUILD_SET            4\n"
+        "          19 STORE_GLOBAL         3 (t)\n"
+        "   4      20 LOAD_CONST           7 (frozenset({5, 13}))\n"
+        "          21 GET_ITER\n"
+        "     >>   22 FOR_ITER             25 (to 25)\n"
+        "          23 STORE_GLOBAL         4 (x)\n"
+        "          24 JUMP                 22 (to 22)\n"
+        "   6 >>   25 LOAD_GLOBAL          4 (x)\n"
+        "          26 LOAD_CONST           8 (frozenset({1, 2}))\n"
+        "          27 CONTAINS_OP          0 (in)\n"
+        "          28 STORE_GLOBAL         5 (z)\n"
+        "          29 LOAD_CONST           9 (None)\n"
+        "          30 RETURN_VALUE\n");
+}
+
+TEST_CASE("set displays of constants, and for/in over them, iterate in CPython's order") {
+  // Expected: python3 (CPython 3.11.7) running the same program.
+  testing::SourceRun r = testing::run_source(
+      "print({10, 20, 30, 8, 16, 32, 64})\n"
+      "print({5, 6, 7, 13})\n"
+      "print({5, 13})\n"
+      "print({-1, 7, -9, 15})\n"
+      "print({(1, 2), (3, 4), 5, 13, -3})\n"
+      "for x in {5, 6, 7, 13}:\n"
+      "    print(x, end=' ')\n"
+      "print()\n"
+      "print([x for x in {5, 6, 7, 13}])\n"
+      "print(13 in {5, 6, 7, 13}, 4 not in {5, 13})\n"
+      "print(sorted({3, 1, 2}), {1, True, 2.0, 9})\n"
+      "a = {5, 6, 7, 13}\n"
+      "a.add(21)\n"
+      "print(a, {5, 6, 7, 13})\n");
+  CHECK(r.error == "");
+  CHECK(r.out ==
+        "{32, 64, 16, 20, 8, 10, 30}\n"
+        "{5, 13, 6, 7}\n"
+        "{13, 5}\n"
+        "{15, 7, -1, -9}\n"
+        "{-3, (1, 2), 5, (3, 4), 13}\n"
+        "5 13 6 7 \n"
+        "[5, 13, 6, 7]\n"
+        "True True\n"
+        "[1, 2, 3] {1, 2.0, 9}\n"
+        "{5, 6, 7, 13, 21} {5, 13, 6, 7}\n");
+}
+
+TEST_CASE("self-documenting f-string fields print the expression text and the value") {
+  // Expected: python3 (CPython 3.11.7) running the same program.
+  testing::SourceRun r = testing::run_source(
+      "x = 1.5\n"
+      "y = 'hi'\n"
+      "print(f\"{x=}|{x = }|{x=!s}|{x=:>5}|{y=}|{y=!s:^6}|{x<=2=}|{x!=2}|{[x, y]=}|{x == 1.5 = }\")\n");
+  CHECK(r.error == "");
+  CHECK(r.out == "x=1.5|x = 1.5|x=1.5|x=  1.5|y='hi'|y=  hi  |x<=2=True|True|[x, y]=[1.5, 'hi']|x == 1.5 = True\n");
 }
 
 TEST_CASE("code after a return is not emitted") {

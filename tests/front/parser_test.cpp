@@ -151,6 +151,12 @@ TEST_CASE("f-strings concatenate with f-strings and keep nested f-strings") {
         "Module(body=[Expr(value=JoinedStr(values=[FormattedValue(value=Name(id='a', ctx=Load()), conversion=-1), FormattedValue(value=Name(id='b', ctx=Load()), conversion=-1)])), Expr(value=JoinedStr(values=[])), Expr(value=JoinedStr(values=[FormattedValue(value=BinOp(left=Constant(value='n'), op=Add(), right=JoinedStr(values=[FormattedValue(value=Name(id='q', ctx=Load()), conversion=-1)])), conversion=-1)])), Expr(value=JoinedStr(values=[FormattedValue(value=Name(id='x', ctx=Load()), conversion=-1, format_spec=JoinedStr(values=[FormattedValue(value=Name(id='y', ctx=Load()), conversion=-1), Constant(value='.'), FormattedValue(value=Name(id='z', ctx=Load()), conversion=-1)]))]))], type_ignores=[])");
 }
 
+TEST_CASE("a self-documenting f-string field puts its text before the value, repr by default") {
+  // Expected: ast.dump(ast.parse(...)) of CPython 3.11.7.
+  CHECK(dump_of("f\"a{x = }b{x=!s}{x=:>5}{x<=y=}{x!=y}{x==y=}{ y=}\"\n") ==
+        "Module(body=[Expr(value=JoinedStr(values=[Constant(value='ax = '), FormattedValue(value=Name(id='x', ctx=Load()), conversion=114), Constant(value='bx='), FormattedValue(value=Name(id='x', ctx=Load()), conversion=115), Constant(value='x='), FormattedValue(value=Name(id='x', ctx=Load()), conversion=-1, format_spec=JoinedStr(values=[Constant(value='>5')])), Constant(value='x<=y='), FormattedValue(value=Compare(left=Name(id='x', ctx=Load()), ops=[LtE()], comparators=[Name(id='y', ctx=Load())]), conversion=114), FormattedValue(value=Compare(left=Name(id='x', ctx=Load()), ops=[NotEq()], comparators=[Name(id='y', ctx=Load())]), conversion=-1), Constant(value='x==y='), FormattedValue(value=Compare(left=Name(id='x', ctx=Load()), ops=[Eq()], comparators=[Name(id='y', ctx=Load())]), conversion=114), Constant(value=' y='), FormattedValue(value=Name(id='y', ctx=Load()), conversion=114)]))], type_ignores=[])");
+}
+
 TEST_CASE("global and nonlocal list names") {
   CHECK(dump_of("global a, b\ndef f():\n    def g():\n        nonlocal x\n    global y\n") ==
         "Module(body=[Global(names=['a', 'b']), FunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[FunctionDef(name='g', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[Nonlocal(names=['x'])], decorator_list=[]), Global(names=['y'])], decorator_list=[])], type_ignores=[])");
@@ -335,6 +341,9 @@ TEST_CASE("indentation errors name the block that needed a body") {
 
 TEST_CASE("f-string errors get CPython's messages") {
   CHECK(error_of("f'{}'") == "prog.py:1:4: SyntaxError: f-string: empty expression not allowed");
+  CHECK(error_of("f'{=}'") == "prog.py:1:4: SyntaxError: f-string: expression required before '='");
+  CHECK(error_of("f'{ !r}'") == "prog.py:1:5: SyntaxError: f-string: expression required before '!'");
+  CHECK(error_of("f'{x=!}'") == "prog.py:1:7: SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'");
   CHECK(error_of("f'{x!z}'") == "prog.py:1:6: SyntaxError: f-string: invalid conversion character: expected 's', 'r', or 'a'");
   CHECK(error_of("f'{x'") == "prog.py:1:5: SyntaxError: f-string: expecting '}'");
   CHECK(error_of("f'}'") == "prog.py:1:3: SyntaxError: f-string: single '}' is not allowed");

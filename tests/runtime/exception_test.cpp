@@ -68,6 +68,7 @@ TEST_CASE("StopIteration.value and SystemExit.code come from args") {
   CHECK(repr(get_attr(exc(x.stop_iteration, {I(5)}), "value")) == "5");
   CHECK(repr(get_attr(exc(x.stop_iteration, {}), "value")) == "None");
   CHECK(repr(get_attr(exc(x.system_exit, {I(3)}), "code")) == "3");
+  CHECK(repr(get_attr(exc(x.system_exit, {I(1), I(2)}), "code")) == "(1, 2)");
 }
 
 TEST_CASE("exception attributes: args, cause, context and user attributes") {
