@@ -282,9 +282,13 @@ class TraceIsWrittenAtomically(CorosimTestCase):
         # temporary may remain, never a half-written t.json.
         self.write("prog.py", SPIN)
         os.mkdir(self.path("out"))
-        proc = subprocess.Popen([self.binary, "run", "prog.py", "--trace", "out/t.json"],
+        # --max-steps 0: spin until killed (the default limit can end a fast
+        # build's run before the signal arrives).
+        proc = subprocess.Popen([self.binary, "run", "prog.py", "--trace", "out/t.json",
+                                 "--max-steps", "0"],
                                 cwd=self.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.5)
+        self.assertIsNone(proc.poll(), "the run ended before it could be killed")
         proc.kill()
         proc.communicate()
         self.assertNotIn("t.json", self.listdir("out"))
@@ -292,9 +296,11 @@ class TraceIsWrittenAtomically(CorosimTestCase):
     def test_a_run_stopped_by_sigint_leaves_no_half_written_trace(self):
         self.write("prog.py", SPIN)
         os.mkdir(self.path("out"))
-        proc = subprocess.Popen([self.binary, "run", "prog.py", "--trace", "out/t.json"],
+        proc = subprocess.Popen([self.binary, "run", "prog.py", "--trace", "out/t.json",
+                                 "--max-steps", "0"],
                                 cwd=self.dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         time.sleep(0.5)
+        self.assertIsNone(proc.poll(), "the run ended before it could be interrupted")
         proc.send_signal(2)
         try:
             proc.communicate(timeout=30)
