@@ -63,8 +63,8 @@ constexpr RunFlag kRunFlags[] = {
        return command.add_option(names, options.until, help)->check(CLI::Validator(check_until, ""));
      }},
     {"--max-steps", "N",
-     "stop after N interpreter steps (bytecode instructions), so an endless loop ends with exit 4 instead "
-     "of hanging; 0: no limit",
+     "stop after N interpreter steps and event-loop iterations, so an endless loop ends with exit 4 "
+     "instead of hanging; 0: no limit",
      "200000000",  // kDefaultMaxSteps, checked below
      [](CLI::App& command, const std::string& names, const std::string& help, RunCommandOptions& options) {
        return command.add_option(names, options.max_steps, help)->check(CLI::Validator(check_max_steps, ""));

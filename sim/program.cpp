@@ -3,6 +3,7 @@
 #include <map>
 #include <new>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -177,6 +178,15 @@ std::optional<SystemExitEnd> system_exit_end(const Value& exc) {
   return end;
 }
 
+// The outcome of a run that exhausted memory (or asked for an impossible size).
+Outcome memory_limit(const RunOptions& options) {
+  Outcome outcome;
+  outcome.status = Outcome::Status::kLimit;
+  outcome.limit = "memory";
+  report(options, "corosim: stopped: the program ran out of memory\n");
+  return outcome;
+}
+
 }  // namespace
 
 LoadedProgram load_program(const std::string& path) {
@@ -242,9 +252,9 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   } catch (const UntilReached&) {
     outcome.status = Outcome::Status::kUntil;
   } catch (const std::bad_alloc&) {
-    outcome.status = Outcome::Status::kLimit;
-    outcome.limit = "memory";
-    report(options, "corosim: stopped: the program ran out of memory\n");
+    outcome = memory_limit(options);
+  } catch (const std::length_error&) {  // a size past what std::string/vector can hold
+    outcome = memory_limit(options);
   }
   if (options.out) options.out->flush();
 

@@ -41,10 +41,10 @@ inline constexpr ExitCodeInfo kExitCodes[] = {
     {ExitCode::kLimit, "a limit was hit (--max-steps)"},
 };
 
-/// Interpreter steps (bytecode instructions) allowed by default: `while True:
-/// pass` stops within a few seconds instead of hanging (the VM runs on the
-/// order of 10^8 simple instructions per second), and real scenarios use a
-/// tiny fraction of it.
+/// Interpreter steps (bytecode instructions and event-loop iterations)
+/// allowed by default: `while True: pass` stops within a few seconds instead
+/// of hanging (the VM runs on the order of 10^8 simple instructions per
+/// second), and real scenarios use a tiny fraction of it.
 inline constexpr uint64_t kDefaultMaxSteps = 200'000'000;
 
 /// A program ready to run (its compiled module code), or the Diagnostic that

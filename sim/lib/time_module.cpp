@@ -139,6 +139,11 @@ Value py_sleep(const Value&, std::span<const Value> args, std::span<const KwArg>
   check_arg_count("sleep", args, 1, 1);
   double secs = native_args::to_double(
       args[0], "'" + type_name(args[0]) + "' object cannot be interpreted as an integer");
+  // Mirrors Python/pytime.c _PyTime_FromSecondsObject: NaN, then the
+  // nanosecond range, then the sign (timemodule.c time_sleep).
+  if (std::isnan(secs)) raise_error(exception_types().value_error, "Invalid value NaN (not a number)");
+  if (!(std::fabs(secs) * 1e9 < 9223372036854775808.0))
+    raise_error(exception_types().overflow_error, "timestamp out of range for platform time_t");
   if (secs < 0) raise_error(exception_types().value_error, "sleep length must be non-negative");
   RunContext& ctx = run_context();
   double next = ctx.clock + secs;

@@ -191,12 +191,20 @@ void EventLoop::timer_handle_cancelled(const TimerHandle& handle) {
 // Mirrors Lib/asyncio/base_events.py BaseEventLoop._run_once (3.11).
 void EventLoop::run_once() {
   ++iterations_;
+  count_step();
   remove_cancelled_timers();
   std::optional<double> timeout = select_timeout();
   if (!timeout) raise_deadlock();  // CPython would block in select(None) forever
   advance_clock(*timeout);         // the virtual selector: select(timeout)
   move_expired_timers_to_ready();
   run_ready_snapshot();
+}
+
+// Each iteration is one step of the --max-steps budget, like an instruction:
+// a loop that only advances the clock (sleep(inf)) would otherwise never stop.
+void EventLoop::count_step() {
+  RunContext& rc = run_context();
+  if (++rc.steps > rc.max_steps && rc.max_steps != 0) throw LimitExceeded{"max-steps"};
 }
 
 // The first part of _run_once: the rebuild path or the head-pop path.

@@ -150,6 +150,7 @@ class EventLoop : public Object {
   friend class TaskObject;  // tasks._register_task / _unregister_task
   void check_closed() const;
   void check_running() const;
+  void count_step();
   void remove_cancelled_timers();
   std::optional<double> select_timeout() const;
   void advance_clock(double timeout);

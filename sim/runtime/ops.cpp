@@ -88,14 +88,16 @@ Value repeat(const Value& seq, const Value& count) {
   if (n < 0) n = 0;
   if (seq.is(ObjKind::kStr)) {
     const std::string& s = seq.as<StrObject>()->text();
-    if (!s.empty()) check_size(n, kMaxStrBytes / int64_t(s.size()));
+    if (s.empty()) n = 0;  // '' * 10**18 is '' at once
+    else check_size(n, kMaxStrBytes / int64_t(s.size()));
     std::string out;
     out.reserve(s.size() * size_t(n));
     for (int64_t i = 0; i < n; ++i) out += s;
     return new_str(std::move(out));
   }
   const auto& items = *sequence_items(seq);
-  if (!items.empty()) check_size(n, kMaxItems / int64_t(items.size()));
+  if (items.empty()) n = 0;  // [] * 10**18 is [] at once
+  else check_size(n, kMaxItems / int64_t(items.size()));
   std::vector<Value> out;
   out.reserve(items.size() * size_t(n));
   for (int64_t i = 0; i < n; ++i) out.insert(out.end(), items.begin(), items.end());
@@ -175,7 +177,7 @@ bool dict_equal(const DictObject& x, const DictObject& y) {
 
 bool range_equal(const RangeObject& x, const RangeObject& y) {
   // Mirrors range_equals: equal as sequences.
-  if (x.length() != y.length()) return false;
+  if (x.exact_length() != y.exact_length()) return false;
   if (x.length() == 0) return true;
   if (x.start() != y.start()) return false;
   if (x.length() == 1) return true;
@@ -462,7 +464,21 @@ bool iterate_contains(const Value& container, const Value& item) {
   return false;
 }
 
+// Mirrors Objects/listobject.c list_inplace_repeat (3.11): `l *= n` mutates l.
+void list_inplace_repeat(std::vector<Value>& items, int64_t n) {
+  if (n <= 0 || items.empty()) {
+    items.clear();
+    return;
+  }
+  check_size(n, kMaxItems / int64_t(items.size()));
+  std::vector<Value> copy = items;
+  items.reserve(copy.size() * size_t(n));
+  for (int64_t i = 1; i < n; ++i) items.insert(items.end(), copy.begin(), copy.end());
+}
+
 }  // namespace
+
+void check_str_size(int64_t bytes) { check_size(bytes, kMaxStrBytes); }
 
 Value binary_op(BinaryOp op, const Value& a, const Value& b) {
   if (a.is_int() && b.is_int()) {  // NOTE: the hot path, kept first
@@ -493,9 +509,15 @@ Value binary_op(BinaryOp op, const Value& a, const Value& b) {
 }
 
 Value inplace_op(BinaryOp op, const Value& a, const Value& b) {
+  int64_t n;
+  if (a.is(ObjKind::kList) && op == BinaryOp::kMul && as_index(b, n)) {
+    list_inplace_repeat(a.as<ListObject>()->items, n);
+    return a;
+  }
   if (a.is(ObjKind::kList) && op == BinaryOp::kAdd) {
     auto& items = a.as<ListObject>()->items;
     if (b.obj() == a.obj()) {
+      check_size(int64_t(2 * items.size()), kMaxItems);
       std::vector<Value> copy = items;
       items.insert(items.end(), copy.begin(), copy.end());
     } else {
@@ -680,8 +702,12 @@ int64_t py_len(const Value& v) {
         return int64_t(static_cast<DictObject*>(o)->size());
       case ObjKind::kSet:
         return int64_t(static_cast<SetObject*>(o)->size());
-      case ObjKind::kRange:
-        return static_cast<RangeObject*>(o)->length();
+      case ObjKind::kRange: {
+        auto* r = static_cast<RangeObject*>(o);
+        if (r->exact_length() > uint64_t(INT64_MAX))  // CPython's range_length
+          raise_error(exception_types().overflow_error, "Python int too large to convert to C ssize_t");
+        return r->length();
+      }
       case ObjKind::kDictView:
         return int64_t(static_cast<DictViewObject*>(o)->dict->size());
       default:

@@ -18,6 +18,9 @@ Value binary_op(BinaryOp op, const Value& a, const Value& b);
 /// a op= b (lists extend in place for +=, sets update for |= etc.).
 Value inplace_op(BinaryOp op, const Value& a, const Value& b);
 Value unary_op(UnaryOp op, const Value& v);
+/// Raises MemoryError when a str of `bytes` bytes would pass corosim's size
+/// cap, the one `'x' * n` obeys (so no input exhausts memory).
+void check_str_size(int64_t bytes);
 /// a op b for the six rich comparisons (may return a non-bool only for user
 /// types; for built-ins it is a bool Value).
 Value compare(CompareOp op, const Value& a, const Value& b);

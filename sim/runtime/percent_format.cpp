@@ -77,6 +77,7 @@ int64_t code_points(std::string_view s) {
 std::string pad(std::string sign, std::string body, const Spec& s, bool numeric) {
   int64_t len = code_points(sign) + code_points(body);
   if (s.width <= len) return sign + body;
+  check_str_size(s.width);  // '%*d' % (10**12, 1): MemoryError, not a terabyte
   std::string fill(size_t(s.width - len), numeric && s.zero && !s.left ? '0' : ' ');
   if (s.left) return sign + body + fill;
   if (fill[0] == '0') {

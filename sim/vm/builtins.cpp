@@ -839,10 +839,13 @@ Value construct_enumerate(TypeObject*, Args args, KwArgs kwargs) {
   if (iterable.is_null()) type_error("enumerate() missing required argument 'iterable'");
   int64_t count = start.is_null() ? 0 : index_arg(start);
   Value it = get_iter(iterable);
-  return new_native_iterator(types().enumerate, [it, count](Value& out) mutable {
+  return new_native_iterator(types().enumerate, [it, count, past_max = false](Value& out) mutable {
     Value item;
     if (!iter_next(it, item)) return false;
-    out = new_tuple({int_value(count++), std::move(item)});
+    if (past_max) raise_int_overflow();  // CPython goes on with 2**63: a big int
+    out = new_tuple({int_value(count), std::move(item)});
+    past_max = count == INT64_MAX;
+    if (!past_max) ++count;
     return true;
   });
 }

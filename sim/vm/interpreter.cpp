@@ -524,6 +524,13 @@ AwaitStep await_step(Frame* f, const Value& in, bool is_throw, bool resumed, Val
         entered = callee;
         return AwaitStep::kEnter;
       }
+      if (is_throw && is_subtype(type_of(in), exc_types().generator_exit)) {
+        // Mirrors Objects/genobject.c _gen_throw (3.11): GeneratorExit closes
+        // the delegate (silent when it is done) and is raised in f itself.
+        coro->close();
+        out = in;
+        return AwaitStep::kRaise;
+      }
       [[fallthrough]];  // finished, running or thrown into: let send/throw report it
     }
     case ObjKind::kNativeCoroutine: {
@@ -1196,8 +1203,7 @@ SendResult resume_coroutine(PyCoroObject& coro, Resumption how) {
     case State::kRunning:
       return {SendResult::Kind::kRaised,
               Value(new_exception(exc_types().value_error, "coroutine already executing"))};
-    case State::kFinished:
-      if (how.is_throw) return {SendResult::Kind::kRaised, how.value};
+    case State::kFinished:  // genobject.c gen_send_ex2: send and throw alike
       return {SendResult::Kind::kRaised,
               Value(new_exception(exc_types().runtime_error, "cannot reuse already awaited coroutine"))};
     case State::kCreated: {
@@ -1231,6 +1237,12 @@ SendResult resume_coroutine(PyCoroObject& coro, Resumption how) {
   coro.set_state(State::kRunning);
   while (f->awaiting_inline) {
     auto* inner = f->top().as<PyCoroObject>();
+    if (inner->state() != State::kSuspended) {
+      // Finished (or closed) from outside since f suspended: f resumes at its
+      // AWAIT and await_step's send/throw path reports it, as CPython's SEND does.
+      f->awaiting_inline = false;
+      break;
+    }
     Frame* callee = inner->frame();
     ++g_ts.depth;
     push_exc_info(callee->exc_state);

@@ -452,6 +452,8 @@ Value str_replace(const Value& self, Args args, KwArgs kwargs) {
   if (old_s.empty()) {
     // Inserts `new` before every character and at the end, up to count times.
     std::vector<uint32_t> cps = decode(s);
+    const int64_t inserts = std::min<int64_t>(count, int64_t(cps.size()) + 1);
+    check_str_size(inserts * int64_t(new_s.size()) + int64_t(s.size()));
     size_t i = 0;
     for (; i <= cps.size() && count > 0; ++i, --count) {
       out += new_s;
@@ -466,6 +468,7 @@ Value str_replace(const Value& self, Args args, KwArgs kwargs) {
     if (pos == std::string_view::npos) break;
     out.append(s.substr(start, pos - start));
     out += new_s;
+    check_str_size(int64_t(out.size()));
     start = pos + old_s.size();
   }
   out.append(s.substr(start));
@@ -528,8 +531,18 @@ std::string repeat_cp(uint32_t cp, int64_t n) {
   return out;
 }
 
+// Checks the cap on code points first, so that the byte count cannot overflow.
+void check_padded_size(int64_t fill_cps, uint32_t fill, size_t text_bytes) {
+  check_str_size(fill_cps);
+  const int64_t cp_bytes = fill < 0x80 ? 1 : fill < 0x800 ? 2 : fill < 0x10000 ? 3 : 4;
+  check_str_size(fill_cps * cp_bytes + int64_t(text_bytes));
+}
+
 Value pad(const Value& self, int64_t left, int64_t right, uint32_t fill) {
   if (left <= 0 && right <= 0) return self;
+  left = std::max<int64_t>(left, 0);
+  right = std::max<int64_t>(right, 0);
+  check_padded_size(left + right, fill, self_str(self).text().size());
   return str_value(repeat_cp(fill, left) + self_str(self).text() + repeat_cp(fill, right));
 }
 
@@ -568,6 +581,7 @@ Value str_zfill(const Value& self, Args args, KwArgs kwargs) {
   const StrObject& s = self_str(self);
   int64_t fill = width - s.length();
   if (fill <= 0) return self;
+  check_padded_size(fill, '0', s.text().size());
   std::string text = s.text();
   std::string zeros(static_cast<size_t>(fill), '0');
   if (!text.empty() && (text[0] == '+' || text[0] == '-')) return str_value(text.substr(0, 1) + zeros + text.substr(1));

@@ -232,6 +232,18 @@ class Limits(CorosimTestCase):
         self.assertIn("max-steps", run.stderr, run.describe())
         self.assertIn("1000", run.stderr, run.describe())
 
+    def test_sleeping_forever_with_nothing_else_to_do_stops_with_exit_4(self):
+        # Each event-loop iteration counts one step; past ~1e21 s the clock
+        # no longer moves, so without the count this would spin forever.
+        # (Under the default limit it also stops, after 2e8 iterations.)
+        for delay in ("float('inf')", "1e300"):
+            with self.subTest(delay=delay):
+                self.write("prog.py", "import asyncio\n\n\nasync def main():\n"
+                           f"    await asyncio.sleep({delay})\n\n\nasyncio.run(main())\n")
+                run = self.run_corosim("run", "prog.py", "--max-steps", "100000", timeout=30)
+                self.assertEqual(run.returncode, EXIT_LIMIT, run.describe())
+                self.assertIn("max-steps", run.stderr, run.describe())
+
     def test_an_endless_loop_at_module_level_also_stops_with_exit_4(self):
         self.write("prog.py", SPIN_AT_MODULE_LEVEL)
         run = self.run_corosim("run", "prog.py", "--max-steps", "1000", timeout=30)

@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,13 @@ TEST_CASE("time.sleep blocks: it only moves the clock, in doubles") {
   call_time("sleep", {Value::from_int(2)});
   CHECK(repr(Value::from_float(run_context().clock)) == "3.0");  // 0.9999999999999999 + 2 rounds to 3.0
   CHECK(raised({Value::from_int(-1)}, "sleep") == "ValueError('sleep length must be non-negative')");
+  CHECK(raised({Value::from_float(NAN)}, "sleep") == "ValueError('Invalid value NaN (not a number)')");
+  CHECK(raised({Value::from_float(INFINITY)}, "sleep") ==
+        "OverflowError('timestamp out of range for platform time_t')");
+  CHECK(raised({Value::from_float(-INFINITY)}, "sleep") ==
+        "OverflowError('timestamp out of range for platform time_t')");
+  CHECK(raised({Value::from_float(1e10)}, "sleep") == "OverflowError('timestamp out of range for platform time_t')");
+  CHECK(repr(Value::from_float(run_context().clock)) == "3.0");
   CHECK(raised({new_str("a")}, "sleep") == "TypeError(\"'str' object cannot be interpreted as an integer\")");
 }
 

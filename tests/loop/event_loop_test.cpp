@@ -126,6 +126,27 @@ TEST_CASE("a deadline more than a day ahead is reached in steps of at most 86400
   loop->close();
 }
 
+TEST_CASE("every iteration counts one step, so a far timer alone stops at --max-steps") {
+  LoopWorld world;
+  LogScope log;
+  RunContext& rc = run_context();
+  rc.steps = 0;
+  rc.max_steps = 3;
+  Ref<EventLoop> loop = make<EventLoop>();
+  loop->call_later(1e300, rec("far"));  // sleep(1e300): the clock crawls a day at a time
+  std::string stopped;
+  try {
+    for (int i = 0; i < 10; ++i) loop->run_once();
+  } catch (const LimitExceeded& e) {
+    stopped = e.which;
+  }
+  CHECK(stopped == "max-steps");
+  CHECK(loop->iterations() == 4);
+  CHECK(rc.steps == 4);
+  rc.max_steps = 0;
+  loop->close();
+}
+
 TEST_CASE("a cancelled timer at the head is popped and uncounted; one leaving by expiry stays counted") {
   LoopWorld world;
   LogScope log;

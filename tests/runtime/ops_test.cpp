@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdint>
 
 #include "sim/runtime/range_object.h"
 #include "sim/runtime/slice_object.h"
@@ -258,6 +259,44 @@ TEST_CASE("iterating a list sees items appended during the loop") {
 TEST_CASE("huge repetitions raise MemoryError instead of exhausting memory") {
   CHECK(error_of([] { binary_op(BinaryOp::kMul, L({I(1)}), I(int64_t(1) << 40)); }) ==
         "MemoryError: corosim limits a sequence to 67108864 items");
+  CHECK(error_of([] { inplace_op(BinaryOp::kMul, L({I(1)}), I(int64_t(1) << 40)); }) ==
+        "MemoryError: corosim limits a sequence to 67108864 items");
+  CHECK(error_of([] { check_str_size(int64_t(1) << 40); }) ==
+        "MemoryError: corosim limits a sequence to 1073741824 items");
+}
+
+TEST_CASE("repeating an empty sequence any number of times is empty at once") {
+  const int64_t huge = 1'000'000'000'000'000'000;  // 10**18
+  CHECK(repr(binary_op(BinaryOp::kMul, L(), I(huge))) == "[]");
+  CHECK(repr(binary_op(BinaryOp::kMul, T(), I(huge))) == "()");
+  CHECK(repr(binary_op(BinaryOp::kMul, S(""), I(huge))) == "''");
+  CHECK(repr(binary_op(BinaryOp::kMul, I(huge), S(""))) == "''");
+  CHECK(repr(inplace_op(BinaryOp::kMul, L(), I(huge))) == "[]");
+}
+
+TEST_CASE("l *= n repeats the list in place, as CPython's list_inplace_repeat") {
+  Value a = L({I(1), I(2)});
+  Value r = inplace_op(BinaryOp::kMul, a, I(2));
+  CHECK(r.obj() == a.obj());
+  CHECK(repr(a) == "[1, 2, 1, 2]");
+  CHECK(inplace_op(BinaryOp::kMul, a, I(0)).obj() == a.obj());
+  CHECK(repr(a) == "[]");
+  Value c = L({I(1)});
+  inplace_op(BinaryOp::kMul, c, I(-3));
+  CHECK(repr(c) == "[]");
+  Value d = L({I(3)});
+  inplace_op(BinaryOp::kMul, d, B(true));
+  CHECK(repr(d) == "[3]");
+  CHECK(error_of([] { inplace_op(BinaryOp::kMul, L({I(1)}), F(1.5)); }) ==
+        "TypeError: can't multiply sequence by non-int of type 'float'");
+}
+
+TEST_CASE("len of a range longer than 2**63-1 is CPython's OverflowError") {
+  const int64_t min = INT64_MIN, max = INT64_MAX;
+  CHECK(error_of([&] { py_len(Value(new_range(min, max))); }) ==
+        "OverflowError: Python int too large to convert to C ssize_t");
+  CHECK(py_len(Value(new_range(-1, max - 1))) == max);
+  CHECK(!equals(Value(new_range(min, max)), Value(new_range(min, max - 1))));
 }
 
 }  // namespace

@@ -58,6 +58,8 @@ TEST_CASE("printf-style formatting matches CPython's output and errors") {
   CHECK(percent_format("%08.3f", F(-3.14159)) == R"(-003.142)");
   CHECK(percent_format("%+.1e", F(0.0)) == R"(+0.0e+00)");
   CHECK(percent_format("%a", S("\xc3\xa9")) == R"('\xe9')");
+  CHECK(error_of([] { percent_format("%*d", T({I(1'000'000'000'000), I(1)})); }) ==
+        "MemoryError: corosim limits a sequence to 1073741824 items");
   CHECK(error_of([] { percent_format("%d", S("a")); }) ==
         R"(TypeError: %d format: a real number is required, not str)");
   CHECK(error_of([] { percent_format("%x", F(1.5)); }) ==

@@ -512,6 +512,12 @@ TEST_CASE("enumerate, zip, map, filter and reversed are lazy iterators") {
         "[(1, 'a'), (2, 'b')]");
   CHECK(run("enumerate", {L({S("a")})}, {{"start", I(5LL)}}, true) ==
         "[(5, 'a')]");
+  CHECK(run("enumerate", {L({S("a")}), I(INT64_MAX)}, {}, true) ==
+        "[(9223372036854775807, 'a')]");
+  // CPython goes on with 2**63; corosim's ints stop at 2**63-1.
+  CHECK(run("enumerate", {L({S("a"), S("b")}), I(INT64_MAX)}, {}, true) ==
+        "OverflowError: integer overflow: result exceeds the 64-bit range of corosim ints "
+        "(-9223372036854775808 to 9223372036854775807)");
   CHECK(run("enumerate", {}, {}) ==
         "TypeError: enumerate() missing required argument 'iterable'");
   CHECK(run("enumerate", {I(1LL)}, {}) ==

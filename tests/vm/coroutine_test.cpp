@@ -391,4 +391,40 @@ TEST_CASE("a module with top-level await is the coroutine <module>") {
   CHECK(coro->qualname() == "<module>");
 }
 
+// Expected values from CPython 3.11 driving the same coroutines by hand.
+TEST_CASE("resuming a coroutine whose awaited coroutine was closed from outside reports it") {
+  const char* source = R"~(
+async def inner(aw):
+    try:
+        await aw
+    finally:
+        print("inner finally")
+async def outer(c):
+    try:
+        return await c
+    finally:
+        print("outer finally")
+)~";
+  for (const char* how : {"send", "throw", "close"}) {
+    CAPTURE(how);
+    Module m(source);
+    auto native = make<ScriptedNative>(std::vector<Value>{new_str("a")}, Value::none());
+    Ref<CoroutineObject> c = m.call("inner", {Value(native)});
+    Ref<CoroutineObject> o = m.call("outer", {Value(c)});
+    CHECK(kind_of(o->send(Value::none())) == "yielded 'a'");
+    static_cast<PyCoroObject*>(c.get())->close();
+    CHECK(m.printed() == "inner finally\n");
+    if (std::string(how) == "close") {
+      static_cast<PyCoroObject*>(o.get())->close();
+    } else {
+      SendResult r = std::string(how) == "send" ? o->send(Value::none())
+                                                : o->throw_exc(exc(exception_types().value_error, "v"));
+      CHECK(kind_of(r) == "raised RuntimeError('cannot reuse already awaited coroutine')");
+    }
+    CHECK(m.printed() == "outer finally\n");
+    CHECK(kind_of(o->send(Value::none())) ==
+          "raised RuntimeError('cannot reuse already awaited coroutine')");
+  }
+}
+
 }  // namespace corosim

@@ -279,6 +279,21 @@ TEST_CASE("find, index, count, startswith and endswith use code-point indices") 
         "True | 'h\303\251llo'");
 }
 
+TEST_CASE("huge padding and replace growth hit the size cap with MemoryError") {
+  const char* cap = "MemoryError: corosim limits a sequence to 1073741824 items | 'x'";
+  CHECK(run_method(S("x"), "center", {I(1'000'000'000'000LL)}, {}) == cap);
+  CHECK(run_method(S("x"), "ljust", {I(1'000'000'000'000LL)}, {}) == cap);
+  CHECK(run_method(S("x"), "rjust", {I(1'000'000'000'000LL), S("\u00e9")}, {}) == cap);
+  CHECK(run_method(S("x"), "zfill", {I(1'000'000'000'000LL)}, {}) == cap);
+  CHECK(run_method(S("x"), "zfill", {I(INT64_MAX)}, {}) == cap);
+  const std::string grown = "MemoryError: corosim limits a sequence to 1073741824 items | 'aa";
+  const Value a2048 = new_str(std::string(2048, 'a'));
+  const Value y1m = new_str(std::string(1 << 20, 'y'));
+  CHECK(run_method(a2048, "replace", {S(""), y1m}, {}).starts_with(grown));
+  CHECK(run_method(a2048, "replace", {S("a"), y1m}, {}).starts_with(grown));
+  CHECK(run_method(S("ab"), "replace", {S(""), S("-")}, {}) == "'-a-b-' | 'ab'");
+}
+
 TEST_CASE("padding, predicates and partition") {
   CHECK(run_method(S("ab"), "center", {I(7LL)}, {}) ==
         "'   ab  ' | 'ab'");
