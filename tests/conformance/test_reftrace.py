@@ -32,8 +32,10 @@ import reftrace       # noqa: E402
 SCENARIOS = os.path.join(ROOT, 'scenarios')
 SEED = os.path.join(SCENARIOS, 'seed')
 # The scenarios that end on purpose with an uncaught exception.
+# Scenarios whose point is an exception escaping the program.
 UNCAUGHT_SCENARIOS = {os.path.join('errors', 'uncaught_in_main.py'),
-                      os.path.join('errors', 'error_in_child_crashes_program.py')}
+                      os.path.join('errors', 'error_in_child_crashes_program.py'),
+                      os.path.join('cancellation', 'cancel_task_awaiting_closed_coroutine.py')}
 
 
 def scenario(*parts):
