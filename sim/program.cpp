@@ -19,6 +19,7 @@
 #include "sim/runtime/repr.h"
 #include "sim/runtime/run_context.h"
 #include "sim/vm/import.h"
+#include "sim/vm/interpreter.h"
 #include "sim/vm/module_runner.h"
 #include "sim/vm/traceback.h"
 
@@ -229,6 +230,7 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   ctx.max_steps = options.max_steps;
   reset_task_counter();
   reset_imports();  // each run imports fresh modules (the last run's were released)
+  reset_interpreter_state();  // nothing handled yet: a bare `raise` has nothing to re-raise
 
   Outcome outcome;
   try {
@@ -266,6 +268,7 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   recorder.clear();
   ctx = RunContext{};
   reset_imports();
+  reset_interpreter_state();  // drops a handled exception left by an abandoned run
   Heap::release_all();
   return result;
 }

@@ -99,6 +99,33 @@ TEST_CASE("every run starts afresh: Task-1 again, the clock at 0, builtins and m
   }
 }
 
+TEST_CASE("a run stopped by a limit inside a module-level except leaves nothing handled for the next run") {
+  TempDir dir;
+  std::string stuck = dir.write("stuck.py",
+                                "try:\n"
+                                "    raise ValueError('stale')\n"
+                                "except:\n"
+                                "    while True:\n"
+                                "        pass\n");
+  LoadedProgram first = load_program(stuck);
+  REQUIRE(first.ok());
+  std::ostringstream out, err;
+  RunOptions limited;
+  limited.out = &out;
+  limited.err = &err;
+  limited.max_steps = 1000;
+  CHECK(run_program(first, limited).exit_code == ExitCode::kLimit);
+
+  std::string reraise = dir.write("reraise.py", "raise\n");
+  Ran r = run_file(reraise);
+  CHECK(r.result.exit_code == ExitCode::kException);
+  CHECK(r.err ==
+        "Traceback (most recent call last):\n"
+        "  File \"" + reraise + "\", line 1, in <module>\n"
+        "    raise\n"
+        "RuntimeError: No active exception to reraise\n");
+}
+
 TEST_CASE("an uncaught exception gives outcome error with type and message") {
   TempDir dir;
   std::string path = dir.write("p.py", "x = {}\nx['k']\n");

@@ -5,6 +5,7 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/list_object.h"
 #include "sim/runtime/range_object.h"
+#include "sim/runtime/repr.h"
 #include "sim/runtime/set_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
@@ -18,6 +19,9 @@ NativeIterator::NativeIterator(TypeObject* type, Next next)
 
 bool NativeIterator::next(Value& out) {
   if (done_) return false;
+  // map(f, map(f, ...)) a million deep recurses here once per level; CPython
+  // 3.11 crashes on it, 3.12 raises RecursionError, as this does.
+  RecursionGuard guard("");
   if (next_(out)) return true;
   done_ = true;
   next_ = nullptr;  // release what the callable holds

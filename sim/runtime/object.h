@@ -65,7 +65,7 @@ class Object {
 
   void incref() { ++refcount_; }
   void decref() {
-    if (--refcount_ == 0) delete this;
+    if (--refcount_ == 0) dealloc();
   }
   uint32_t refcount() const { return refcount_; }
 
@@ -80,6 +80,10 @@ class Object {
  private:
   friend class Heap;
   static constexpr uint32_t kImmortal = 1u << 30;
+  // Deletes this object, or past a nesting depth of deletes parks it for the
+  // outermost one (sim/runtime/trashcan.cpp), so freeing a million-deep chain
+  // of any kind of object (frames, closures, coroutines) never overflows.
+  void dealloc();
   uint32_t refcount_ = 0;
   ObjKind kind_;
   uint8_t serial_lo_;   // serial(): fits the padding before type_

@@ -10,7 +10,36 @@ std::vector<Value>& parked() {
   return *values;
 }
 
+constexpr int kMaxDeallocNesting = 64;
+int g_dealloc_depth = 0;
+std::vector<Object*>& parked_objects() {
+  static std::vector<Object*>* objects = new std::vector<Object*>();  // never destroyed
+  return *objects;
+}
+
 }  // namespace
+
+// Mirrors CPython's trashcan (Py_TRASHCAN_BEGIN/END), but for every object
+// kind at once: a destructor chain deeper than the limit parks the object
+// (its count is 0, nothing can reach it) and the outermost delete frees the
+// parked ones in a loop, so the C++ stack depth stays bounded.
+void Object::dealloc() {
+  if (g_dealloc_depth >= kMaxDeallocNesting) {
+    parked_objects().push_back(this);
+    return;
+  }
+  ++g_dealloc_depth;
+  delete this;
+  if (g_dealloc_depth == 1) {
+    std::vector<Object*>& p = parked_objects();
+    while (!p.empty()) {
+      Object* o = p.back();
+      p.pop_back();
+      delete o;  // may park more objects; the loop takes them too
+    }
+  }
+  --g_dealloc_depth;
+}
 
 void release_values(std::vector<Value>& items) {
   if (g_depth >= kMaxNesting) {

@@ -1265,6 +1265,14 @@ SendResult resume_generator_frame(Frame& frame, Resumption how) {
 
 Value current_handled_exception() { return topmost_exception(); }
 
+void reset_interpreter_state() {
+  g_ts.base_exc.exc = Value();
+  g_ts.base_exc.previous = nullptr;
+  g_ts.exc_info = &g_ts.base_exc;
+  g_ts.depth = 0;
+  g_ts.loops = 0;
+}
+
 Value call_python_function(Object* callable, std::span<const Value> args,
                            std::span<const KwArg> kwargs) {
   const auto& fn = *static_cast<FunctionObject*>(callable);

@@ -69,4 +69,10 @@ SendResult resume_generator_frame(Frame& frame, Resumption how);
 /// `raise` re-raises and what becomes __context__), or null when none.
 Value current_handled_exception();
 
+/// Forgets the interpreter state a run may leave behind when a C++ exception
+/// (a limit, a deadlock, --until) abandons it inside a module-level `except:`:
+/// the handled exception, the frame depth, the nesting of dispatch loops.
+/// Call only between runs, when no dispatch loop is active.
+void reset_interpreter_state();
+
 }  // namespace corosim

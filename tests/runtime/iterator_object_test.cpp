@@ -4,6 +4,7 @@
 
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/ops.h"
+#include "tests/support/run_source.h"
 #include "tests/support/values.h"
 
 namespace corosim {
@@ -48,6 +49,52 @@ TEST_CASE("dict views iterate keys values and items in order") {
         "('a', 1) ('b', 2) ");
   CHECK(drain(new_list_reverse_iterator(L({I(1), I(2), I(3)}))) == "3 2 1 ");
   CHECK(drain(get_iter(S("h\xc3\xa9"))) == "'h' '\xc3\xa9' ");
+}
+
+TEST_CASE("next on a million nested native iterators raises RecursionError, not a stack overflow") {
+  Value it = get_iter(L({I(1)}));
+  for (int i = 0; i < 1000000; ++i)
+    it = new_native_iterator(builtin_types().map, [prev = it](Value& out) { return iter_next(prev, out); });
+  CHECK(error_of([&] {
+          Value x;
+          iter_next(it, x);
+        }) == "RecursionError: maximum recursion depth exceeded");
+  Value shallow = get_iter(L({I(1)}));
+  for (int i = 0; i < 10; ++i)
+    shallow = new_native_iterator(builtin_types().map, [prev = shallow](Value& out) { return iter_next(prev, out); });
+  CHECK(drain(shallow) == "1 ");  // the guard's depth is back to zero
+}
+
+// CPython 3.11 itself crashes on these (3.12 raises RecursionError).
+TEST_CASE("deep chains of map, filter, zip and enumerate raise a catchable RecursionError") {
+  testing::SourceRun r = testing::run_source(R"~(def chain(wrap):
+    it = iter([1])
+    for _ in range(5000):
+        it = wrap(it)
+    return it
+for name, wrap in [("map", lambda it: map(abs, it)), ("filter", lambda it: filter(None, it)),
+                   ("zip", zip), ("enumerate", enumerate)]:
+    try:
+        next(chain(wrap))
+    except RecursionError as e:
+        print(name, "next:", e)
+    try:
+        list(chain(wrap))
+    except RecursionError as e:
+        print(name, "list:", e)
+print(list(map(abs, map(abs, iter([-1, 2])))))
+)~");
+  CHECK(r.error == "");
+  CHECK(r.out == R"~(map next: maximum recursion depth exceeded
+map list: maximum recursion depth exceeded
+filter next: maximum recursion depth exceeded
+filter list: maximum recursion depth exceeded
+zip next: maximum recursion depth exceeded
+zip list: maximum recursion depth exceeded
+enumerate next: maximum recursion depth exceeded
+enumerate list: maximum recursion depth exceeded
+[1, 2]
+)~");
 }
 
 }  // namespace
