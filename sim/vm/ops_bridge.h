@@ -1,9 +1,9 @@
 // The runtime's value protocols (sim/runtime/ops.h) as the interpreter calls
-// them. Why a bridge: sim/compile/opcode.h and sim/runtime/operators.h both
-// define corosim::BinaryOp and corosim::CompareOp (with different numbering:
-// opcode.h uses CPython's NB_* and Py_LT.. values as instruction operands), so
-// no translation unit can include both. The interpreter includes opcode.h;
-// ops_bridge.cpp includes ops.h and maps the operand numbers.
+// them with instruction operands: BINARY_OP carries CPython's NB_* numbering
+// (sim/compile/opcode.h BinaryOpArg) and COMPARE_OP Py_LT..Py_GE, which this
+// file maps to the runtime's BinaryOp/CompareOp. The enum names no longer
+// clash, so the interpreter could map them itself and call ops.h directly;
+// that saves a call on the hottest opcodes and is left for the speed work.
 #pragma once
 
 #include <cstdint>
