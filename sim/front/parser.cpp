@@ -243,6 +243,7 @@ class Parser {
   StmtPtr assignment(ExprPtr first);
   StmtPtr augmented_assignment(ExprPtr target, Operator op);
   void loop_body(StmtList& body, const std::string& what, int line);
+  StmtList loop_else();
   Arguments parameters(TokenKind close, bool annotations);
   void check_duplicate_parameters(const Arguments& args);
   Arg parameter(bool annotations);
@@ -564,6 +565,15 @@ void Parser::loop_body(StmtList& body, const std::string& what, int line) {
   --function().loop_depth;
 }
 
+// loop_else -> ['else' ':' block]   (of while and for)
+StmtList Parser::loop_else() {
+  if (!check(TokenKind::Else)) return {};
+  Token else_token = current_;
+  advance();
+  expect_colon();
+  return block("'else' statement", else_token.line);
+}
+
 // while_stmt -> 'while' expression ':' block ['else' ':' block]
 StmtPtr Parser::while_statement() {
   Token start = current_;
@@ -572,12 +582,7 @@ StmtPtr Parser::while_statement() {
   node->test = expression();
   expect_colon();
   loop_body(node->body, "'while' statement", start.line);
-  if (check(TokenKind::Else)) {
-    Token else_token = current_;
-    advance();
-    expect_colon();
-    node->orelse = block("'else' statement", else_token.line);
-  }
+  node->orelse = loop_else();
   return finish(std::move(node));
 }
 
@@ -591,12 +596,7 @@ StmtPtr Parser::for_statement() {
   node->iter = star_expressions();
   expect_colon();
   loop_body(node->body, "'for' statement", start.line);
-  if (check(TokenKind::Else)) {
-    Token else_token = current_;
-    advance();
-    expect_colon();
-    node->orelse = block("'else' statement", else_token.line);
-  }
+  node->orelse = loop_else();
   return finish(std::move(node));
 }
 

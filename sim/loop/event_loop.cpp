@@ -55,12 +55,6 @@ class RunningLoopScope {
   bool& stopping_;
 };
 
-bool is_base_exit(const Value& exc) {
-  const ExceptionTypes& types = exception_types();
-  TypeObject* t = exc.obj()->type();
-  return is_subtype(t, types.system_exit) || is_subtype(t, types.keyboard_interrupt);
-}
-
 std::string waits_on_json(const WaitsOn& w) {
   switch (w.what) {
     case WaitsOn::What::kSleep:
@@ -79,6 +73,13 @@ std::string waits_on_json(const WaitsOn& w) {
 }
 
 }  // namespace
+
+bool is_base_exit(const Value& exc) {
+  const ExceptionTypes& types = exception_types();
+  TypeObject* t = exc.obj()->type();
+  return is_subtype(t, types.system_exit) || is_subtype(t, types.keyboard_interrupt);
+}
+
 
 // ---- Deadlock ---------------------------------------------------------------
 

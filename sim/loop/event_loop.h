@@ -17,6 +17,10 @@
 
 namespace corosim {
 
+/// SystemExit or KeyboardInterrupt: the exceptions that Handle._run and
+/// Task.__step let escape instead of handling them.
+bool is_base_exit(const Value& exc);
+
 class FutureObject;
 class TaskObject;
 

@@ -40,12 +40,6 @@ bool is_cancelled_error(const Value& exc) {
          is_subtype(exc.obj()->type(), exception_types().cancelled_error);
 }
 
-bool is_base_exit(const Value& exc) {
-  const ExceptionTypes& types = exception_types();
-  TypeObject* t = exc.obj()->type();
-  return is_subtype(t, types.system_exit) || is_subtype(t, types.keyboard_interrupt);
-}
-
 Value runtime_error(std::string message) {
   return new_exception(exception_types().runtime_error, std::move(message));
 }

@@ -3,7 +3,6 @@
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/str_object.h"
-#include "sim/runtime/trashcan.h"
 
 namespace corosim {
 namespace {
@@ -42,7 +41,6 @@ void DictObject::clear() {
   entries_.clear();
   index_.clear();
   used_ = 0;
-  release_values(dropped);
 }
 
 // Mirrors Objects/dictobject.c's probe sequence (i*5 + perturb + 1).

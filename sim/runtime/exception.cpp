@@ -8,7 +8,6 @@
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
 #include "sim/runtime/str_object.h"
-#include "sim/runtime/trashcan.h"
 #include "sim/runtime/tuple_object.h"
 
 namespace corosim {
@@ -19,12 +18,7 @@ ExceptionObject::ExceptionObject(TypeObject* type, Ref<TupleObject> args_in)
       cause(Value::none()),
       context(Value::none()) {}
 
-ExceptionObject::~ExceptionObject() {
-  std::vector<Value> links;
-  links.push_back(std::move(cause));
-  links.push_back(std::move(context));
-  release_values(links);
-}
+ExceptionObject::~ExceptionObject() = default;  // long chains: Object::dealloc's trashcan
 
 void ExceptionObject::clear_refs() {
   args = Ref<TupleObject>();  // only Heap::release_all calls this; nothing reads args after

@@ -1,7 +1,6 @@
 #include "sim/runtime/list_object.h"
 
 #include "sim/runtime/builtin_types.h"
-#include "sim/runtime/trashcan.h"
 
 namespace corosim {
 
@@ -10,7 +9,7 @@ ListObject::ListObject() : Object(ObjKind::kList, builtin_types().list) {}
 ListObject::ListObject(std::vector<Value> items_in)
     : Object(ObjKind::kList, builtin_types().list), items(std::move(items_in)) {}
 
-ListObject::~ListObject() { release_values(items); }
+ListObject::~ListObject() = default;  // deep nesting: Object::dealloc's trashcan
 
 Ref<ListObject> new_list(std::vector<Value> items) { return make<ListObject>(std::move(items)); }
 

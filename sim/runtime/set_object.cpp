@@ -4,7 +4,6 @@
 #include "sim/runtime/dict_object.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/str_object.h"
-#include "sim/runtime/trashcan.h"
 
 namespace corosim {
 namespace {
@@ -36,7 +35,6 @@ void SetObject::clear() {
     if (!e.key.is_null()) dropped.push_back(std::move(e.key));
   table_.assign(kMinSize, Entry{});
   fill_ = used_ = 0;
-  release_values(dropped);
 }
 
 // Mirrors set_add_entry (3.11).

@@ -1,14 +1,13 @@
-#include "sim/runtime/trashcan.h"
+// Freeing deeply nested objects without deep C++ recursion: a list nested a
+// million levels deep, or a million never-awaited coroutines each holding the
+// previous one, would otherwise overflow the stack in a chain of destructors
+// (CPython's Py_TRASHCAN_BEGIN/END solves the same problem).
+#include <vector>
+
+#include "sim/runtime/object.h"
 
 namespace corosim {
 namespace {
-
-constexpr int kMaxNesting = 64;
-int g_depth = 0;
-std::vector<Value>& parked() {
-  static std::vector<Value>* values = new std::vector<Value>();  // never destroyed
-  return *values;
-}
 
 constexpr int kMaxDeallocNesting = 64;
 int g_dealloc_depth = 0;
@@ -39,26 +38,6 @@ void Object::dealloc() {
     }
   }
   --g_dealloc_depth;
-}
-
-void release_values(std::vector<Value>& items) {
-  if (g_depth >= kMaxNesting) {
-    std::vector<Value>& p = parked();
-    for (Value& v : items)
-      if (v.is_object()) p.push_back(std::move(v));
-    items.clear();
-    return;
-  }
-  ++g_depth;
-  items.clear();
-  if (g_depth == 1) {
-    std::vector<Value>& p = parked();
-    while (!p.empty()) {
-      Value v = std::move(p.back());
-      p.pop_back();
-    }  // v's destructor may park more values; the loop takes them too
-  }
-  --g_depth;
 }
 
 }  // namespace corosim

@@ -1,7 +1,6 @@
 #include "sim/runtime/tuple_object.h"
 
 #include "sim/runtime/builtin_types.h"
-#include "sim/runtime/trashcan.h"
 
 namespace corosim {
 
@@ -10,7 +9,7 @@ TupleObject::TupleObject() : Object(ObjKind::kTuple, builtin_types().tuple) {}
 TupleObject::TupleObject(std::vector<Value> items_in)
     : Object(ObjKind::kTuple, builtin_types().tuple), items(std::move(items_in)) {}
 
-TupleObject::~TupleObject() { release_values(items); }
+TupleObject::~TupleObject() = default;  // deep nesting: Object::dealloc's trashcan
 
 Ref<TupleObject> new_tuple(std::vector<Value> items) { return make<TupleObject>(std::move(items)); }
 

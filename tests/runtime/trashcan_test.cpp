@@ -1,4 +1,3 @@
-#include "sim/runtime/trashcan.h"
 
 #include <doctest/doctest.h>
 
