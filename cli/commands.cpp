@@ -7,15 +7,16 @@
 #include <optional>
 
 #include "cli/run_command.h"
+#include "cli/view_command.h"
 #include "sim/program.h"
 
 namespace corosim {
 namespace {
 
 // What runs a subcommand once the command line has been parsed.
-using ToolRun = std::function<int(std::ostream& out, std::ostream& err)>;
+using ToolRun = std::function<int(std::ostream& out, std::ostream& err, const Console& console)>;
 
-// One subcommand (Ninja's kTools): later issues add view, diff, check, test,
+// One subcommand (Ninja's kTools): later issues add diff, check, test,
 // validate as rows here; --help lists them from this table.
 struct Tool {
   const char* name;
@@ -27,12 +28,26 @@ struct Tool {
 ToolRun install_run(CLI::App& command) {
   auto options = std::make_shared<RunCommandOptions>();
   add_run_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err) { return run_command(*options, out, err); };
+  return [options](std::ostream& out, std::ostream& err, const Console& console) {
+    return run_command(*options, out, err, console);
+  };
+}
+
+ToolRun install_view(CLI::App& command) {
+  auto options = std::make_shared<ViewCommandOptions>();
+  add_view_options(command, *options);
+  return [options](std::ostream& out, std::ostream& err, const Console& console) {
+    return view_command(*options, out, err, console);
+  };
 }
 
 constexpr Tool kTools[] = {
-    {"run", "run a program in virtual time and print what it prints; --trace records its trace",
+    {"run",
+     "run a program in virtual time and print what it prints; --trace records its trace, --html, --gantt "
+     "and --chrome-trace show it",
      install_run},
+    {"view", "show a saved trace: a Gantt chart on the terminal (the default), or --html and --chrome-trace files",
+     install_view},
 };
 
 constexpr const char* kAbout =
@@ -40,12 +55,15 @@ constexpr const char* kAbout =
     "asyncio would schedule it: asyncio.sleep(10) takes no real time, every task step\n"
     "runs in CPython's order, and the program prints what python3 would print. With\n"
     "--trace it records when every task was created, resumed, suspended and finished\n"
-    "(trace format v1, JSON), for the timeline viewer and for regression checks.\n"
+    "(trace format v1, JSON), for the timeline viewer and for regression checks;\n"
+    "--html writes that viewer, a page that shows the tasks as a Gantt chart.\n"
     "Programs are plain .py files in a subset of Python 3.11 (see README).";
 
 constexpr const char* kExample =
     "Example:\n"
-    "  corosim run scenarios/seed/notebook.py --trace notebook.json\n";
+    "  corosim run scenarios/seed/notebook.py --trace notebook.json\n"
+    "  corosim run scenarios/seed/notebook.py --html notebook.html --gantt\n"
+    "  corosim view notebook.json --width 120\n";
 
 std::string exit_code_text() {
   std::string text = "Exit codes:\n";
@@ -104,12 +122,14 @@ std::optional<std::string> unknown_option(const Cli& cli, const std::vector<std:
   const std::string& arg = args[1];
   std::string name = arg.substr(0, arg.find('='));  // --flag=value
   if (cli.app.get_option_no_throw(name) != nullptr) return std::nullopt;
-  std::string message = "corosim: unknown option '" + name + "'";
+  std::string owners;  // "'corosim run' and 'corosim view'"
   for (const auto& [command, run] : cli.runs) {
     if (command->get_option_no_throw(name) != nullptr) {
-      message += " (an option of 'corosim " + command->get_name() + "': put it after the command)";
+      owners += (owners.empty() ? "'corosim " : " and 'corosim ") + command->get_name() + "'";
     }
   }
+  std::string message = "corosim: unknown option '" + name + "'";
+  if (!owners.empty()) message += " (an option of " + owners + ": put it after the command)";
   return message + "\nRun 'corosim --help' for usage.\n";
 }
 
@@ -127,7 +147,8 @@ std::optional<std::string> unknown_command(const std::vector<std::string>& args)
 
 }  // namespace
 
-int corosim_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int corosim_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
+                 const Console& console) {
   if (auto message = unknown_command(args)) {
     err << *message;
     return code(ExitCode::kUnusable);
@@ -147,16 +168,28 @@ int corosim_main(const std::vector<std::string>& args, std::ostream& out, std::o
     return status == 0 ? code(ExitCode::kOk) : code(ExitCode::kUnusable);
   }
   for (auto& [command, run] : cli.runs) {
-    if (command->parsed()) return run(out, err);
+    if (command->parsed()) return run(out, err, console);
   }
   return code(ExitCode::kUnusable);  // unreachable: require_subcommand(1)
 }
 
 std::string corosim_help() { return Cli().app.help(); }
 
-std::string run_help() {
+namespace {
+
+// As `corosim NAME --help` prints it.
+std::string command_help(const std::string& name) {
   Cli cli;
-  return cli.runs.front().first->help("corosim");  // as `corosim run --help` prints it
+  for (const auto& [command, run] : cli.runs) {
+    if (command->get_name() == name) return command->help("corosim");
+  }
+  return "";
 }
+
+}  // namespace
+
+std::string run_help() { return command_help("run"); }
+
+std::string view_help() { return command_help("view"); }
 
 }  // namespace corosim

@@ -11,7 +11,8 @@ int main(int argc, char** argv) {
   // anything goes to stderr, so the two still interleave in order.
   std::ios::sync_with_stdio(false);
   try {
-    int status = corosim::corosim_main(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr);
+    int status = corosim::corosim_main(std::vector<std::string>(argv, argv + argc), std::cout, std::cerr,
+                                       corosim::detect_console());
     std::cout.flush();
     return status;
   } catch (const std::exception& e) {

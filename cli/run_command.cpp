@@ -2,12 +2,14 @@
 
 #include <CLI/CLI.hpp>
 
-#include <charconv>
 #include <cmath>
 #include <memory>
-#include <string_view>
+#include <vector>
 
+#include "cli/flag_table.h"
 #include "sim/trace/json_trace_writer.h"
+#include "sim/trace/tee_trace_sink.h"
+#include "sim/trace/trace_recorder.h"
 
 namespace corosim {
 namespace {
@@ -23,27 +25,15 @@ std::string check_until(const std::string& text) {
   return "";
 }
 
-// --max-steps must be a whole number >= 0 (CLI11 would wrap "-5" around).
+// --max-steps must be a whole number >= 0.
 std::string check_max_steps(const std::string& text) {
-  uint64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+  if (!parse_whole_number(text)) {
     return "must be a whole number of steps >= 0 (0: no limit), got '" + text + "'";
   }
   return "";
 }
 
-// One flag of `corosim run`: the single source of its texts, which
-// `corosim run --help` and `corosim --help` both print.
-struct RunFlag {
-  const char* names;          // CLI11's spelling: "-q,--quiet"
-  const char* value_name;     // what follows the flag ("" for a switch)
-  const char* help;
-  const char* default_value;  // shown as "(default: ...)"; "" for none
-  // Adds the flag to `command`, bound to its field of `options`, with its check.
-  CLI::Option* (*add)(CLI::App& command, const std::string& names, const std::string& help,
-                      RunCommandOptions& options);
-};
+using RunFlag = FlagRow<RunCommandOptions>;
 
 constexpr const char* kRunProgramHelp = "the Python program to run";
 
@@ -75,14 +65,6 @@ constexpr RunFlag kRunFlags[] = {
      }},
 };
 
-// The row of kRunFlags spelled `names`; a typo does not compile.
-consteval const RunFlag& find_run_flag(std::string_view names) {
-  for (const RunFlag& flag : kRunFlags) {
-    if (names == flag.names) return flag;
-  }
-  throw "no such flag in kRunFlags";
-}
-
 // True when `text` is the decimal spelling of `n`.
 constexpr bool is_decimal_of(const char* text, uint64_t n) {
   uint64_t value = 0;
@@ -92,52 +74,63 @@ constexpr bool is_decimal_of(const char* text, uint64_t n) {
   }
   return value == n;
 }
-static_assert(is_decimal_of(find_run_flag("--max-steps").default_value, kDefaultMaxSteps),
+static_assert(is_decimal_of(find_flag_row(kRunFlags, "--max-steps").default_value, kDefaultMaxSteps),
               "the help must show the real default of --max-steps");
-
-// "HELP (default: DEFAULT)".
-std::string flag_help(const RunFlag& flag) {
-  std::string text = flag.help;
-  if (*flag.default_value) text += std::string(" (default: ") + flag.default_value + ")";
-  return text;
-}
 
 }  // namespace
 
 void add_run_options(CLI::App& command, RunCommandOptions& options) {
   command.add_option("PROGRAM.py", options.program, kRunProgramHelp)->required()->type_name("");
-  for (const RunFlag& flag : kRunFlags) {
-    CLI::Option* option = flag.add(command, flag.names, flag_help(flag), options);
-    if (*flag.value_name) option->type_name(flag.value_name);
-  }
+  add_flag_rows(command, kRunFlags, options);
+  add_view_output_options(command, options.views);
 }
 
-int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err) {
+int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err,
+                const Console& console) {
   LoadedProgram program = load_program(options.program);
   if (!program.ok()) {
     err << program.error->format() << "\n";
     return code(ExitCode::kUnusable);
   }
+  // Every output is opened before the program runs, so an unwritable path
+  // costs no run.
   std::unique_ptr<JsonTraceWriter> writer;
+  std::vector<TraceSink*> sinks;
   if (options.trace_path) {
     writer = std::make_unique<JsonTraceWriter>(*options.trace_path, options.program);
     if (!writer->ok()) {
       err << "corosim: " << writer->error() << "\n";
       return code(ExitCode::kUnusable);
     }
+    sinks.push_back(writer.get());
   }
+  ViewOutputs views(options.views, console);
+  if (std::string error = views.open_error(); !error.empty()) {
+    err << "corosim: " << error << "\n";
+    return code(ExitCode::kUnusable);
+  }
+  // The views need the whole trace in memory; a run without them keeps none.
+  std::unique_ptr<TraceRecorder> recorder;
+  if (options.views.any()) {
+    recorder = std::make_unique<TraceRecorder>(options.program);
+    sinks.push_back(recorder.get());
+  }
+  TeeTraceSink tee(sinks);
   RunOptions run;
   run.out = options.quiet ? nullptr : &out;
   run.err = &err;
-  run.trace = writer.get();
+  run.trace = sinks.empty() ? nullptr : &tee;
   run.until = options.until;
   run.max_steps = options.max_steps;
   RunResult result = run_program(program, run);
   out.flush();
-  if (writer && !writer->ok()) {
-    err << "corosim: " << writer->error() << "\n";
-    if (result.exit_code == ExitCode::kOk) return code(ExitCode::kUnusable);
+  std::vector<std::string> errors;
+  if (writer && !writer->ok()) errors.push_back(writer->error());
+  if (recorder) {
+    for (std::string& error : views.write(recorder->trace(), out)) errors.push_back(std::move(error));
   }
+  for (const std::string& error : errors) err << "corosim: " << error << "\n";
+  if (!errors.empty() && result.exit_code == ExitCode::kOk) return code(ExitCode::kUnusable);
   return code(result.exit_code);
 }
 

@@ -21,7 +21,7 @@ class SourceFile;
 enum class ExitCode : int {
   kOk = 0,         ///< the program finished (or --until stopped it)
   kException = 1,  ///< the program raised an uncaught exception
-  kUnusable = 2,   ///< the command line or the program could not be used
+  kUnusable = 2,   ///< the command line, the program or a trace could not be used
   kDeadlock = 3,   ///< nothing ready, no timer, main not finished
   kLimit = 4,      ///< a run limit (--max-steps) was hit
 };
@@ -35,8 +35,8 @@ inline constexpr ExitCodeInfo kExitCodes[] = {
     {ExitCode::kOk, "the program finished (or --until stopped it)"},
     {ExitCode::kException, "the program raised an uncaught exception"},
     {ExitCode::kUnusable,
-     "the command line or the program could not be used (missing file, not UTF-8, "
-     "syntax error, unsupported construct, unwritable trace file)"},
+     "the command line, the program or a trace could not be used (missing file, not UTF-8, "
+     "syntax error, unsupported construct, unreadable trace, unwritable output file)"},
     {ExitCode::kDeadlock, "deadlock: nothing is ready, no timer is pending, main has not finished"},
     {ExitCode::kLimit, "a limit was hit (--max-steps)"},
 };

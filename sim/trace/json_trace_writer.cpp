@@ -66,6 +66,26 @@ void append_waits_on(std::string& out, const WaitsOn& waits_on) {
   out += '}';
 }
 
+// Opens a side file next to `near` and unlinks it at once: it lives only as
+// long as the descriptor, so nothing is left behind even if corosim is killed.
+std::FILE* open_side_file(const std::string& near, int& err) {
+  std::string path = temporary_path_for(near);
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    err = errno;
+    return nullptr;
+  }
+  ::unlink(path.c_str());
+  std::FILE* file = ::fdopen(fd, "w+b");
+  if (!file) {
+    err = errno;
+    ::close(fd);
+  }
+  return file;
+}
+
+}  // namespace
+
 // Mirrors reftrace.py's outcome dicts: {"status": ...} plus the status's fields.
 std::string outcome_json(const Outcome& outcome) {
   std::string out = "{\"status\": ";
@@ -95,26 +115,6 @@ std::string outcome_json(const Outcome& outcome) {
   out += '}';
   return out;
 }
-
-// Opens a side file next to `near` and unlinks it at once: it lives only as
-// long as the descriptor, so nothing is left behind even if corosim is killed.
-std::FILE* open_side_file(const std::string& near, int& err) {
-  std::string path = temporary_path_for(near);
-  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    err = errno;
-    return nullptr;
-  }
-  ::unlink(path.c_str());
-  std::FILE* file = ::fdopen(fd, "w+b");
-  if (!file) {
-    err = errno;
-    ::close(fd);
-  }
-  return file;
-}
-
-}  // namespace
 
 const char* outcome_status_name(Outcome::Status status) {
   return kStatusNames[static_cast<int>(status)];

@@ -26,6 +26,8 @@ namespace corosim {
 const char* outcome_status_name(Outcome::Status status);  ///< "ok", "error", "deadlock", "until", "limit"
 const char* waits_on_name(WaitsOn::What what);            ///< "sleep", "task", "gather", "yield", "future"
 const char* task_end_state_name(TaskEnd::State state);    ///< "done", "failed", "cancelled"
+/// The `outcome` object as format v1 writes it, e.g. {"status": "deadlock", "waiting": [1]}.
+std::string outcome_json(const Outcome& outcome);
 
 class JsonTraceWriter final : public TraceSink {
  public:

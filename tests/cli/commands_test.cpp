@@ -45,7 +45,7 @@ TEST_CASE("corosim --help explains corosim, shows an example and lists commands 
   }
 }
 
-TEST_CASE("corosim --help is the whole manual: it includes run's usage and every flag as run --help shows them") {
+TEST_CASE("corosim --help is the whole manual: it includes run's usage and every flag as run --help shows them, then view's") {
   std::string help = corosim_help();
   std::string run = run_help();
   // run --help minus its summary line (listed under Subcommands) and its exit codes (printed once, at the end).
@@ -53,7 +53,7 @@ TEST_CASE("corosim --help is the whole manual: it includes run's usage and every
   run_part = run_part.substr(0, run_part.find("\nExit codes:\n") + 1);
   CHECK(run_part.rfind("Usage: corosim run [OPTIONS] PROGRAM.py\n", 0) == 0);
   CHECK(run_part.find("  -q,--quiet ") != std::string::npos);
-  CHECK(help.find("\n" + run_part + "Example:\n") != std::string::npos);
+  CHECK(help.find("\n" + run_part + "Usage: corosim view") != std::string::npos);
   CHECK(help.find("Exit codes:") == help.rfind("Exit codes:"));
 }
 
@@ -86,6 +86,34 @@ TEST_CASE("corosim run --help lists every flag with its default") {
   CHECK(r.out.find("  -q,--quiet ") != std::string::npos);
 }
 
+TEST_CASE("corosim view --help lists the same view flags as run --help, with their defaults") {
+  CliRun r = cli({"view", "--help"});
+  CHECK(r.status == 0);
+  CHECK(r.out == view_help());
+  CHECK(r.out.find("Usage: corosim view [OPTIONS] TRACE.json") != std::string::npos);
+  std::string run = run_help();
+  for (const char* flag : {"  --html OUT.html ", "  --chrome-trace OUT.json ", "  --gantt ", "  --width N ",
+                           "  --all-tasks "}) {
+    CAPTURE(flag);
+    size_t at = r.out.find(flag);
+    REQUIRE(at != std::string::npos);
+    std::string line = r.out.substr(at, r.out.find('\n', at) - at);
+    CHECK(run.find(line + "\n") != std::string::npos);
+  }
+  CHECK(r.out.find("(default: the terminal's width, else $COLUMNS, else 100)") != std::string::npos);
+  std::string view_part = r.out.substr(r.out.find("Usage: corosim view"));
+  view_part = view_part.substr(0, view_part.find("\nExit codes:\n") + 1);
+  CHECK(corosim_help().find("\n" + view_part + "Example:\n") != std::string::npos);
+}
+
+TEST_CASE("--width must be a whole number of columns the chart can use") {
+  CHECK(cli({"view", "t.json", "--width", "10"}).err ==
+        "corosim: --width: must be a whole number of columns from 40 to 10000, got '10'\n"
+        "Run 'corosim view --help' for usage.\n");
+  CHECK(cli({"run", "x.py", "--width", "-80"}).status == 2);
+  CHECK(cli({"run", "x.py", "--width", "wide"}).status == 2);
+}
+
 TEST_CASE("a missing command is a usage error with exit 2 and a hint to --help") {
   CliRun r = cli({});
   CHECK(r.status == 2);
@@ -96,7 +124,7 @@ TEST_CASE("a missing command is a usage error with exit 2 and a hint to --help")
 TEST_CASE("an unknown command is named, with the known ones") {
   CliRun r = cli({"frob", "x.py"});
   CHECK(r.status == 2);
-  CHECK(r.err == "corosim: unknown command 'frob' (commands: run)\nRun 'corosim --help' for usage.\n");
+  CHECK(r.err == "corosim: unknown command 'frob' (commands: run, view)\nRun 'corosim --help' for usage.\n");
 }
 
 TEST_CASE("run without a program is a usage error pointing to run --help") {
@@ -118,6 +146,9 @@ TEST_CASE("a run option before the command says where it belongs") {
   CHECK(r.status == 2);
   CHECK(r.err == "corosim: unknown option '-q' (an option of 'corosim run': put it after the command)\n"
                  "Run 'corosim --help' for usage.\n");
+  CHECK(cli({"--gantt", "view", "t.json"}).err ==
+        "corosim: unknown option '--gantt' (an option of 'corosim run' and 'corosim view': put it after the command)\n"
+        "Run 'corosim --help' for usage.\n");
   CHECK(cli({"--trace=t.json", "run", "x.py"}).err ==
         "corosim: unknown option '--trace' (an option of 'corosim run': put it after the command)\n"
         "Run 'corosim --help' for usage.\n");

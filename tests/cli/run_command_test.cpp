@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <sstream>
 
+#include "sim/trace/trace_reader.h"
+#include "sim/view/gantt_text.h"
+#include "sim/view/html_page.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
@@ -19,9 +22,9 @@ struct Run {
   std::string err;
 };
 
-Run run(RunCommandOptions options) {
+Run run(RunCommandOptions options, const Console& console = {}) {
   std::ostringstream out, err;
-  int status = run_command(options, out, err);
+  int status = run_command(options, out, err, console);
   return {status, out.str(), err.str()};
 }
 
@@ -254,6 +257,88 @@ TEST_CASE("two runs of the same program write byte-identical traces") {
     CHECK(run(options).status == 0);
   }
   CHECK(read_file(dir.file("a.json")) == read_file(dir.file("b.json")));
+}
+
+constexpr const char* kDeadlocks =
+    "import asyncio\n"
+    "async def child():\n"
+    "    await asyncio.sleep(1)\n"
+    "async def main():\n"
+    "    await asyncio.create_task(child())\n"
+    "    print('waiting')\n"
+    "    await asyncio.get_running_loop().create_future()\n"
+    "asyncio.run(main())\n";
+
+// The trace file `path` read back (the test fails if it cannot be read).
+Trace read_back(const std::string& path) {
+  TraceReadResult r = read_trace(path);
+  REQUIRE_MESSAGE(r.ok(), r.error);
+  return r.trace;
+}
+
+TEST_CASE("--html, --chrome-trace and --gantt show the run, also when it deadlocks; the chart follows the output") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", kDeadlocks));
+  options.trace_path = dir.file("t.json");
+  options.views.html_path = dir.file("t.html");
+  options.views.chrome_trace_path = dir.file("chrome.json");
+  options.views.gantt = true;
+  Run r = run(options);
+  CHECK(r.status == 3);
+  Trace trace = read_back(dir.file("t.json"));
+  CHECK(trace.outcome.status == Outcome::Status::kDeadlock);
+  CHECK(r.out == "waiting\n" + render_gantt(trace, GanttOptions{}));
+  CHECK(read_file(dir.file("t.html")) == html_page(trace).html);
+  CHECK(read_file(dir.file("chrome.json")).size() > 2);
+  CHECK(dir.entries() == 4);  // p.py and the three outputs: no temporary left
+}
+
+TEST_CASE("--gantt alone prints the chart even with -q, sized by --width") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", kDeadlocks));
+  options.quiet = true;
+  options.views.gantt = true;
+  options.views.width = 60;
+  options.views.all_tasks = true;
+  options.trace_path = dir.file("t.json");
+  Run r = run(options);
+  CHECK(r.status == 3);
+  CHECK(r.out == render_gantt(read_back(dir.file("t.json")), GanttOptions{60, false, true}));
+}
+
+TEST_CASE("without --width the chart takes the terminal's width, else $COLUMNS, else 100; colours on a terminal") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", kDeadlocks));
+  options.quiet = true;
+  options.views.gantt = true;
+  options.trace_path = dir.file("t.json");
+  struct Case {
+    Console console;
+    GanttOptions expected;
+  };
+  for (const Case& c : {Case{Console{true, 132, "72"}, GanttOptions{132, true, false}},
+                        Case{Console{false, 132, "72"}, GanttOptions{72, false, false}},
+                        Case{Console{false, 0, "lots"}, GanttOptions{100, false, false}},
+                        Case{Console{}, GanttOptions{100, false, false}}}) {
+    Run r = run(options, c.console);
+    CHECK(r.out == render_gantt(read_back(dir.file("t.json")), c.expected));
+  }
+}
+
+TEST_CASE("an unwritable --html or --chrome-trace path is refused before the program runs") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", "print('ran')\n"));
+  options.views.chrome_trace_path = dir.file("missing/c.json");
+  Run r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: cannot write '" + dir.file("missing/c.json") +
+                     "': No such file or directory (does the directory '" + dir.file("missing/") + "' exist?)\n");
+  options.views.chrome_trace_path.reset();
+  options.views.html_path = dir.path().string();
+  r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.err == "corosim: cannot write '" + dir.path().string() + "': Is a directory\n");
 }
 
 }  // namespace

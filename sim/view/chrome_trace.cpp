@@ -1,0 +1,255 @@
+#include "sim/view/chrome_trace.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "sim/view/timeline.h"
+
+namespace corosim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using Kind = TimelineSegment::Kind;
+
+constexpr int kPid = 1;
+constexpr TaskId kLoopTid = 0;
+
+// Virtual seconds as whole nanoseconds: slices that meet in the trace meet
+// exactly in the file (Perfetto rounds µs × 1000 to the nearest ns too).
+int64_t nanoseconds(double t) {
+  if (!std::isfinite(t)) return 0;
+  return std::llround(std::clamp(t, 0.0, 9.0e9) * 1e9);
+}
+
+double microseconds(int64_t ns) { return double(ns) / 1000.0; }
+
+class ChromeTraceWriter {
+ public:
+  explicit ChromeTraceWriter(const Trace& trace) : trace_(trace), timeline_(build_timeline(trace)) {
+    done_event_.assign(trace.tasks.size(), nullptr);
+    for (const TraceEvent& event : trace.events)
+      if (event.kind == TraceEvent::Kind::kDone && known(event.task)) done_event_[size_t(event.task - 1)] = &event;
+  }
+
+  std::string write() {
+    out_ = "{\"traceEvents\": [\n";
+    metadata();
+    loop_track();
+    for (const TraceTask& task : trace_.tasks) task_track(task);
+    instants();
+    for (const TraceTask& task : trace_.tasks) flows(task);
+
+    out_ += "\n],\n\"displayTimeUnit\": \"ms\",\n\"metadata\": ";
+    out_ += dump(run_metadata());
+    out_ += "}\n";
+    return std::move(out_);
+  }
+
+ private:
+  // ASCII only; text that is not UTF-8 (a lone surrogate from a Python str)
+  // becomes U+FFFD instead of failing the export.
+  static std::string dump(const Json& json) {
+    return json.dump(-1, ' ', true, nlohmann::detail::error_handler_t::replace);
+  }
+
+  bool known(TaskId id) const { return id >= 1 && size_t(id) <= trace_.tasks.size(); }
+  const TraceTask& task(TaskId id) const { return trace_.tasks[size_t(id - 1)]; }
+
+  // Events go to the text as they are made: a large trace never holds them
+  // all as JSON values.
+  void emit(const Json& e) {
+    if (emitted_++ > 0) out_ += ",\n";
+    out_ += dump(e);
+  }
+
+  static Json event(const char* ph, const std::string& name, TaskId tid) {
+    Json e;
+    e["name"] = name;
+    e["ph"] = ph;
+    e["pid"] = kPid;
+    e["tid"] = tid;
+    return e;
+  }
+
+  void metadata() {
+    Json process = event("M", "process_name", kLoopTid);
+    process["args"] = {{"name", "corosim: " + trace_.program}};
+    emit(process);
+    thread(kLoopTid, "event loop");
+    for (const TraceTask& t : trace_.tasks)
+      thread(t.id, t.name + " (" + t.coro + ")" + (t.internal ? " [internal]" : ""));
+  }
+
+  void thread(TaskId tid, const std::string& name) {
+    Json thread_name = event("M", "thread_name", tid);
+    thread_name["args"] = {{"name", name}};
+    emit(thread_name);
+    // Tracks in creation order, the loop first.
+    Json sort = event("M", "thread_sort_index", tid);
+    sort["args"] = {{"sort_index", tid}};
+    emit(sort);
+  }
+
+  void slice(const std::string& name, const char* cat, TaskId tid, double start, double end, Json args) {
+    int64_t from = nanoseconds(start), to = std::max(from, nanoseconds(end));
+    Json e = event("X", name, tid);
+    e["cat"] = cat;
+    e["ts"] = microseconds(from);
+    e["dur"] = microseconds(to - from);
+    if (!args.empty()) e["args"] = std::move(args);
+    emit(e);
+  }
+
+  void loop_track() {
+    for (const TimelineStep& step : timeline_.steps) {
+      std::string name = known(step.task) ? task(step.task).name : "task " + std::to_string(step.task);
+      slice(name, "step", kLoopTid, step.start, step.end, Json{{"task", step.task}});
+    }
+  }
+
+  Json waits_on(const TimelineSegment& s) const {
+    const WaitsOn& w = s.waits_on;
+    Json json;
+    switch (s.waited) {
+      case Kind::kSleep:
+        json["what"] = "sleep";
+        json["until"] = std::isfinite(w.until) ? Json(w.until) : Json(nullptr);
+        break;
+      case Kind::kTask:
+        json["what"] = "task";
+        json["task"] = w.task;
+        if (known(w.task)) json["name"] = task(w.task).name;
+        break;
+      case Kind::kGather:
+        json["what"] = "gather";
+        json["tasks"] = w.tasks;
+        break;
+      case Kind::kYield: json["what"] = "yield"; break;
+      case Kind::kFuture: json["what"] = "future"; break;
+      case Kind::kScheduled: json["what"] = "first step"; break;
+      case Kind::kRun:
+      case Kind::kOverdue: break;
+    }
+    return json;
+  }
+
+  std::string wait_name(const TimelineSegment& s) const {
+    if (s.kind != Kind::kTask) return segment_kind_name(s.kind);
+    TaskId target = s.waits_on.task;
+    return "wait " + (known(target) ? task(target).name : "task " + std::to_string(target));
+  }
+
+  // How the task ended, on the slice of its last step.
+  Json ending(const TraceTask& t) const {
+    const TraceEvent* done = done_event_[size_t(t.id - 1)];
+    if (done == nullptr) return Json::object();
+    switch (done->state) {
+      case TaskEnd::State::kDone: return Json{{"state", "done"}, {"result", done->text}};
+      case TaskEnd::State::kFailed:
+        return Json{{"state", "failed"}, {"exception", {{"type", done->text}, {"message", done->message}}}};
+      case TaskEnd::State::kCancelled: return Json{{"state", "cancelled"}};
+    }
+    return Json::object();
+  }
+
+  void task_track(const TraceTask& t) {
+    const std::vector<TimelineSegment>& segments = timeline_.tasks[size_t(t.id - 1)].segments;
+    for (size_t i = 0; i < segments.size(); ++i) {
+      const TimelineSegment& s = segments[i];
+      if (s.kind == Kind::kRun) {
+        bool last = i + 1 == segments.size();
+        slice("run", "run", t.id, s.start, s.end, last ? ending(t) : Json::object());
+        continue;
+      }
+      // Zero-length waits (most yields, a wait that was due at once) would
+      // only stack on the step marks.
+      if (nanoseconds(s.end) <= nanoseconds(s.start)) continue;
+      if (s.kind == Kind::kOverdue) {
+        slice("overdue", "overdue", t.id, s.start, s.end,
+              Json{{"since", s.start}, {"waits_on", waits_on(s)}});
+      } else {
+        slice(wait_name(s), "wait", t.id, s.start, s.end, Json{{"waits_on", waits_on(s)}});
+      }
+    }
+  }
+
+  void instants() {
+    for (const TraceEvent& e : trace_.events) {
+      if (e.kind != TraceEvent::Kind::kPrint && e.kind != TraceEvent::Kind::kCancel) continue;
+      TaskId tid = known(e.task) ? e.task : kLoopTid;
+      bool print = e.kind == TraceEvent::Kind::kPrint;
+      Json i = event("i", print ? "print" : "cancel", tid);
+      i["cat"] = print ? "print" : "cancel";
+      i["s"] = "t";
+      i["ts"] = microseconds(nanoseconds(e.t));
+      if (print) {
+        i["args"] = {{"text", e.text}};
+      } else {
+        i["args"] = {{"by", e.other != 0 ? Json(e.other) : Json(nullptr)}};
+        if (e.has_msg) i["args"]["msg"] = e.text;
+      }
+      emit(i);
+    }
+  }
+
+  // Waiter -> awaited task at the suspend, for targets alive at that moment
+  // (a finished child of a gather has no slice there to point at). Written
+  // after all slices so that, among events of one timestamp, the slices
+  // they bind to are already open.
+  void flows(const TraceTask& t) {
+    for (const TimelineSegment& s : timeline_.tasks[size_t(t.id - 1)].segments) {
+      if (s.kind != Kind::kTask && s.kind != Kind::kGather) continue;
+      std::vector<TaskId> targets = s.kind == Kind::kTask ? std::vector<TaskId>{s.waits_on.task} : s.waits_on.tasks;
+      for (TaskId target : targets) {
+        if (!known(target)) continue;
+        const TraceTask& awaited = task(target);
+        bool alive = awaited.created <= s.start && !(awaited.finished < s.start);
+        if (!alive) continue;
+        double ts = microseconds(nanoseconds(s.start));
+        ++flow_id_;
+        Json start = event("s", "await", t.id);
+        start["cat"] = "await";
+        start["id"] = flow_id_;
+        start["ts"] = ts;
+        emit(start);
+        Json finish = event("f", "await", target);
+        finish["cat"] = "await";
+        finish["id"] = flow_id_;
+        finish["ts"] = ts;
+        finish["bp"] = "e";
+        emit(finish);
+      }
+    }
+  }
+
+  Json run_metadata() const {
+    static constexpr const char* kStatus[] = {"ok", "error", "deadlock", "until", "limit"};
+    Json m;
+    m["source"] = "corosim";
+    m["program"] = trace_.program;
+    m["clock"] = "virtual time (asyncio loop.time()), in microseconds";
+    m["end_time"] = trace_.end_time;
+    m["outcome"] = kStatus[size_t(trace_.outcome.status)];
+    m["tasks"] = timeline_.stats.tasks;
+    m["steps"] = timeline_.stats.steps;
+    m["peak_live"] = timeline_.stats.peak_live;
+    m["busy_share"] = timeline_.stats.busy_share;
+    return m;
+  }
+
+  const Trace& trace_;
+  Timeline timeline_;
+  std::vector<const TraceEvent*> done_event_;
+  std::string out_;
+  size_t emitted_ = 0;
+  int64_t flow_id_ = 0;
+};
+
+}  // namespace
+
+std::string chrome_trace_json(const Trace& trace) { return ChromeTraceWriter(trace).write(); }
+
+}  // namespace corosim

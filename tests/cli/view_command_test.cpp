@@ -1,0 +1,114 @@
+#include "cli/view_command.h"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "cli/run_command.h"
+#include "sim/trace/trace_reader.h"
+#include "sim/view/gantt_text.h"
+#include "tests/support/temp_dir.h"
+
+namespace corosim {
+namespace {
+
+using testing::read_file;
+using testing::TempDir;
+
+struct Run {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Run view(ViewCommandOptions options, const Console& console = {}) {
+  std::ostringstream out, err;
+  int status = view_command(options, out, err, console);
+  return {status, out.str(), err.str()};
+}
+
+ViewCommandOptions trace_file(const std::string& path) {
+  ViewCommandOptions options;
+  options.trace_path = path;
+  return options;
+}
+
+constexpr const char* kProgram =
+    "import asyncio\n"
+    "async def work(n):\n"
+    "    await asyncio.sleep(n)\n"
+    "    return n\n"
+    "async def main():\n"
+    "    print(await asyncio.gather(work(1), work(2)))\n"
+    "asyncio.run(main())\n";
+
+TEST_CASE("view writes the same page and chart as the run that wrote the trace") {
+  TempDir dir;
+  RunCommandOptions run;
+  run.program = dir.write("p.py", kProgram);
+  run.trace_path = dir.file("t.json");
+  run.views.html_path = dir.file("run.html");
+  run.views.chrome_trace_path = dir.file("run-chrome.json");
+  run.views.gantt = true;
+  std::ostringstream run_out, run_err;
+  REQUIRE(run_command(run, run_out, run_err) == 0);
+
+  ViewCommandOptions options = trace_file(dir.file("t.json"));
+  options.views.html_path = dir.file("view.html");
+  options.views.chrome_trace_path = dir.file("view-chrome.json");
+  options.views.gantt = true;
+  Run r = view(options);
+  CHECK(r.status == 0);
+  CHECK(r.err == "");
+  CHECK(run_out.str() == "[1, 2]\n" + r.out);
+  CHECK(read_file(dir.file("view.html")) == read_file(dir.file("run.html")));
+  CHECK(read_file(dir.file("view-chrome.json")) == read_file(dir.file("run-chrome.json")));
+}
+
+TEST_CASE("view with no output flag prints the Gantt chart") {
+  TempDir dir;
+  RunCommandOptions run;
+  run.program = dir.write("p.py", kProgram);
+  run.trace_path = dir.file("t.json");
+  run.quiet = true;
+  std::ostringstream run_out, run_err;
+  REQUIRE(run_command(run, run_out, run_err) == 0);
+  Run r = view(trace_file(dir.file("t.json")), Console{true, 80, std::nullopt});
+  CHECK(r.status == 0);
+  CHECK(r.out == render_gantt(read_trace(dir.file("t.json")).trace, GanttOptions{80, true, false}));
+  CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("a trace that cannot be read is one message naming the file, exit 2, and no output file") {
+  TempDir dir;
+  std::string bad = dir.write("bad.json", "{\"format\": \"corosim-trace\",\n \"version\": 1,,}");
+  ViewCommandOptions options = trace_file(bad);
+  options.views.html_path = dir.file("out.html");
+  Run r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err.rfind(bad + ":2:15: not valid JSON: ", 0) == 0);
+  CHECK(r.err.find('\n') == r.err.size() - 1);
+  CHECK(dir.entries() == 1);
+
+  r = view(trace_file(dir.file("none.json")));
+  CHECK(r.status == 2);
+  CHECK(r.err == dir.file("none.json") + ": cannot open file: No such file or directory\n");
+}
+
+TEST_CASE("an unwritable output is reported with exit 2 and nothing printed") {
+  TempDir dir;
+  std::string trace = dir.write("t.json",
+                                "{\"format\": \"corosim-trace\", \"version\": 1, \"program\": \"p.py\", \"end_time\": 0.0,"
+                                " \"outcome\": {\"status\": \"ok\"}, \"tasks\": [], \"events\": []}");
+  ViewCommandOptions options = trace_file(trace);
+  options.views.html_path = dir.file("no/dir/out.html");
+  options.views.gantt = true;
+  Run r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err.rfind("corosim: cannot write '" + dir.file("no/dir/out.html") + "': ", 0) == 0);
+}
+
+}  // namespace
+}  // namespace corosim

@@ -1,0 +1,135 @@
+// Words for what the chart shows: times, tasks and segments as a person reads
+// them in a tooltip.
+//
+// API
+//   formatTime(seconds) -> "0 s", "1.5 s", "250 ms", "12 µs", "∞"
+//   taskName(trace, id) -> the task's name ("Task-3"), or "the loop" for id 0
+//   taskListText(trace, ids, max = 5) -> "Task-2, Task-3" ("…, and 95 more" past max)
+//   taskEnding(trace, timeline, taskIndex) -> "result None" | "exception ValueError: boom" | "cancelled" | "still pending"
+//   describeTask(trace, timeline, taskIndex) -> string[] (tooltip lines, first the name)
+//   describeSegment(trace, timeline, segIndex) -> string
+
+import { EV_CANCEL, STATE_DONE, STATE_FAILED, TASK_STATE_NAMES } from './trace.js';
+import {
+  SEG_RUN, SEG_SCHEDULED, SEG_SLEEP, SEG_TASK, SEG_GATHER, SEG_YIELD, SEG_OVERDUE,
+} from './timeline.js';
+
+const UNITS = [
+  [1, 's'],
+  [1e-3, 'ms'],
+  [1e-6, 'µs'],
+  [1e-9, 'ns'],
+];
+
+// Nine significant digits keep every time a person typed (0.1, 2.5) and hide
+// the binary noise of sums (0.30000000000000004 reads 300 ms).
+export function formatTime(seconds) {
+  if (Number.isNaN(seconds)) return 'never';
+  if (seconds === Infinity) return '∞';
+  if (seconds === -Infinity) return '-∞';
+  if (seconds === 0) return '0 s';
+  const abs = Math.abs(seconds);
+  const [scale, name] = UNITS.find(([u]) => abs >= u * (1 - 5e-10)) ?? UNITS[UNITS.length - 1];
+  const value = Number((seconds / scale).toPrecision(9));
+  return `${value} ${name}`;
+}
+
+export function taskName(trace, id) {
+  if (id <= 0 || id > trace.tasks.count) return 'the loop';
+  return trace.strings[trace.tasks.name[id - 1]];
+}
+
+export function taskListText(trace, ids, max = 5) {
+  const shown = Array.from(ids.slice(0, max), (id) => taskName(trace, id)).join(', ');
+  return ids.length > max ? `${shown}, and ${ids.length - max} more` : shown;
+}
+
+export function taskEnding(trace, timeline, taskIndex) {
+  const e = timeline.taskDoneEvent[taskIndex];
+  if (e < 0) return 'still pending';
+  const ev = trace.events;
+  switch (ev.a[e]) {
+    case STATE_DONE:
+      return `result ${trace.strings[ev.s[e]]}`;
+    case STATE_FAILED: {
+      const message = trace.strings[ev.s2[e]];
+      return `exception ${trace.strings[ev.s[e]]}${message ? `: ${message}` : ''}`;
+    }
+    default:
+      return 'cancelled';
+  }
+}
+
+export function describeTask(trace, timeline, taskIndex) {
+  const t = trace.tasks;
+  const lines = [trace.strings[t.name[taskIndex]]];
+  lines.push(`coroutine: ${trace.strings[t.coro[taskIndex]]}`);
+  lines.push(t.parent[taskIndex] ? `parent: ${taskName(trace, t.parent[taskIndex])}` : 'parent: none');
+  if (t.internal[taskIndex]) lines.push('internal: asyncio.run shutdown task');
+  lines.push(`state: ${TASK_STATE_NAMES[t.state[taskIndex]]}`);
+  const state = t.state[taskIndex];
+  if (state === STATE_DONE || state === STATE_FAILED) {
+    const ending = taskEnding(trace, timeline, taskIndex);
+    const sep = ending.indexOf(' ');
+    lines.push(`${ending.slice(0, sep)}: ${ending.slice(sep + 1)}`);
+  }
+  lines.push(`created: ${formatTime(t.created[taskIndex])}`);
+  lines.push(Number.isNaN(t.finished[taskIndex]) ? 'finished: never' : `finished: ${formatTime(t.finished[taskIndex])}`);
+  return lines;
+}
+
+function waitText(trace, kind, target, ev0) {
+  switch (kind) {
+    case SEG_SCHEDULED:
+      return 'scheduled, first step pending';
+    case SEG_SLEEP: {
+      const until = trace.events.x[ev0];
+      return until === Infinity ? 'sleeping forever' : `sleeping until ${formatTime(until)}`;
+    }
+    case SEG_TASK:
+      return `waiting for ${taskName(trace, target)}`;
+    case SEG_GATHER:
+      return `waiting for gather of ${taskListText(trace, trace.lists[target])}`;
+    case SEG_YIELD:
+      return 'yielded to the loop (sleep(0))';
+    default:
+      return 'waiting for a future';
+  }
+}
+
+function dueReason(trace, timeline, segIndex) {
+  const s = timeline.segments;
+  const ev = trace.events;
+  const e = s.ev0[segIndex];
+  if (e >= 0 && ev.kind[e] === EV_CANCEL && ev.task[e] === s.task[segIndex] + 1 && ev.t[e] === s.start[segIndex]) {
+    return `cancelled by ${taskName(trace, ev.a[e])}`;
+  }
+  switch (s.cause[segIndex]) {
+    case SEG_SCHEDULED:
+      return 'created';
+    case SEG_SLEEP:
+      return 'sleep deadline';
+    case SEG_TASK:
+      return `${taskName(trace, s.target[segIndex])} finished`;
+    case SEG_GATHER:
+      return 'the gathered tasks finished';
+    default:
+      return 'yielded';
+  }
+}
+
+export function describeSegment(trace, timeline, segIndex) {
+  const s = timeline.segments;
+  const kind = s.kind[segIndex];
+  const start = s.start[segIndex];
+  const length = s.end[segIndex] - start;
+  if (kind === SEG_RUN) {
+    return length > 0 ? `running (blocking) for ${formatTime(length)}` : `step at ${formatTime(start)}`;
+  }
+  if (kind === SEG_OVERDUE) {
+    return `overdue by ${formatTime(length)}: ready at ${formatTime(start)} (${dueReason(trace, timeline, segIndex)}), waiting for the loop`;
+  }
+  const text = waitText(trace, kind, s.target[segIndex], s.ev0[segIndex]);
+  if (kind === SEG_SLEEP || kind === SEG_SCHEDULED) return text;
+  return `${text} since ${formatTime(start)}`;
+}

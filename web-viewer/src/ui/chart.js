@@ -1,0 +1,428 @@
+// Drawing the chart on one canvas: the axis, the loop row and the visible
+// task rows, each row reduced by the model's level-of-detail aggregation to a
+// few marks per pixel column. Also the geometry the pointer and the test hook
+// need (which row is where, where a task's bar is).
+import { aggregateSegments, aggregatePoints, createMarks, createColumns } from '../model/aggregate.js';
+import { chooseTicks, chooseSlotTicks } from '../model/ticks.js';
+import { SEG_NAMES, SEG_RUN, SEG_OVERDUE, SEG_TASK, SEG_GATHER, lowerBound } from '../model/timeline.js';
+import { formatTime } from '../model/describe.js';
+import { hasChildren } from './rows.js';
+import {
+  SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, LINK_AWAIT, LINK_CREATE, SELECT_BG, CHAIN_BG, HOVER_BG,
+  GRID, TEXT, MUTED, FONT, SMALL_FONT, overduePattern,
+} from './theme.js';
+
+export const ROW_H = 22;
+export const LOOP_H = 28;
+export const SCROLL_W = 14;
+const AXIS_TIME_H = 26;
+const AXIS_STEPS_H = 44;
+const BAR_H = 10;
+const BLOCK_H = 14;
+const MARK_H = 16;
+const INDENT = 12;
+const MAX_INDENT_DEPTH = 12;
+const CAP_W = 14;
+// Steps take no virtual time; their marks keep a visible width at any zoom.
+const STEP_W = 1.5;
+// Links are drawn for at most this many children or gathered tasks of the
+// focused task, so a gather of 100,000 stays responsive.
+const MAX_LINKS = 400;
+
+export function labelWidth(width) {
+  return Math.round(Math.min(280, Math.max(150, width * 0.2)));
+}
+
+// Where things are on the canvas for a given size and mode (CSS pixels).
+export function chartGeometry(width, height, mode) {
+  const axisH = mode === 'steps' ? AXIS_STEPS_H : AXIS_TIME_H;
+  const labelW = labelWidth(width);
+  const rowsTop = axisH + LOOP_H + 2;
+  return {
+    width, height, axisH, labelW, rowsTop,
+    plotX0: labelW + 8,
+    plotX1: Math.max(labelW + 40, width - SCROLL_W - CAP_W - 6),
+    visibleRows: Math.max(1, Math.floor((height - rowsTop) / ROW_H)),
+  };
+}
+
+export function rowY(geo, row, top) {
+  return geo.rowsTop + (row - top) * ROW_H;
+}
+
+// Everything needed to draw one frame.
+//   s: {trace, timeline, rows, geo, scale, mode, top, selected, hovered, chain, chainSet, hoverPos, markPos}
+export function drawChart(ctx, ratio, s) {
+  const { geo } = s;
+  ctx.clearRect(0, 0, geo.width, geo.height);
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, geo.width, geo.height);
+  const ticks = axisTicks(s);
+  drawGrid(ctx, s, ticks);
+  drawRows(ctx, ratio, s);
+  drawLoopRow(ctx, s);
+  drawLinks(ctx, s);
+  drawMarker(ctx, s);
+  drawAxis(ctx, s, ticks);
+  return ticks;
+}
+
+export function axisTicks(s) {
+  const { scale } = s;
+  const width = scale.x1 - scale.x0;
+  const list = s.mode === 'steps' ? chooseSlotTicks(scale.t0, scale.t1, width) : chooseTicks(scale.t0, scale.t1, width);
+  return list.map((tick) => ({ x: scale.toX(tick.t), t: tick.t, label: tick.label }));
+}
+
+function clipPlot(ctx, geo, y0, y1) {
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(geo.plotX0 - CAP_W, y0, geo.plotX1 - geo.plotX0 + 2 * CAP_W, y1 - y0);
+  ctx.clip();
+}
+
+function drawGrid(ctx, s, ticks) {
+  const { geo } = s;
+  ctx.fillStyle = GRID;
+  for (const tick of ticks) ctx.fillRect(Math.round(tick.x), geo.axisH, 1, geo.height - geo.axisH);
+  ctx.fillStyle = '#f7f8fa';
+  ctx.fillRect(0, geo.axisH, geo.labelW, geo.height - geo.axisH);
+  ctx.fillStyle = '#dde1e8';
+  ctx.fillRect(geo.labelW, geo.axisH, 1, geo.height - geo.axisH);
+}
+
+function drawAxis(ctx, s, ticks) {
+  const { geo } = s;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, geo.width, geo.axisH);
+  ctx.fillStyle = '#c5ccd8';
+  ctx.fillRect(0, geo.axisH - 1, geo.width, 1);
+  ctx.font = SMALL_FONT;
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = MUTED;
+  ctx.textAlign = 'left';
+  ctx.fillText(s.mode === 'steps' ? 'loop step' : 'virtual time', 8, 13);
+  if (s.mode === 'steps') ctx.fillText('at time', 8, 33);
+  // Labels may reach past the plot on the right, never into the names column.
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(geo.plotX0 - CAP_W, 0, geo.width - geo.plotX0 + CAP_W, geo.axisH);
+  ctx.clip();
+  ctx.textAlign = 'center';
+  for (const tick of ticks) {
+    ctx.fillStyle = '#9aa3b2';
+    ctx.fillRect(Math.round(tick.x), s.mode === 'steps' ? 16 : 18, 1, s.mode === 'steps' ? 6 : geo.axisH - 18);
+    ctx.fillStyle = TEXT;
+    ctx.fillText(tick.label, tick.x, 9);
+  }
+  if (s.mode === 'steps') drawTimeGroups(ctx, s);
+  ctx.restore();
+}
+
+// In loop-steps mode: which virtual time each run of steps happened at, as a
+// band of labelled brackets under the slot numbers.
+function drawTimeGroups(ctx, s) {
+  const { scale, geo } = s;
+  const steps = s.timeline.steps;
+  if (steps.count === 0) return;
+  const y = 26;
+  const h = 16;
+  let k = Math.max(0, Math.floor(scale.t0));
+  const end = Math.min(steps.count, Math.ceil(scale.t1));
+  let shade = 0;
+  while (k < end) {
+    const t = steps.t[k];
+    let next = upperBound(steps.t, k, steps.count, t);
+    // Groups narrower than a pixel are merged into the next pixel column.
+    const minNext = Math.ceil(scale.toT(scale.toX(k) + 1));
+    if (next < minNext) next = Math.min(steps.count, minNext);
+    const x0 = Math.max(geo.plotX0 - CAP_W, scale.toX(k));
+    const x1 = Math.min(geo.plotX1 + CAP_W, scale.toX(next));
+    ctx.fillStyle = shade ? '#eef1f6' : '#e2e7ef';
+    ctx.fillRect(x0, y, Math.max(1, x1 - x0 - 1), h);
+    const label = steps.t[next - 1] === t ? `t = ${formatTime(t)}` : `${formatTime(t)} \u2026`;
+    const w = ctx.measureText(label).width;
+    if (x1 - x0 > w + 8) {
+      ctx.fillStyle = TEXT;
+      ctx.fillText(label, (x0 + x1) / 2, y + h / 2 + 0.5);
+    }
+    shade ^= 1;
+    k = next;
+  }
+}
+
+function upperBound(arr, lo, hi, value) {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function drawLoopRow(ctx, s) {
+  const { geo, scale, timeline } = s;
+  const y = geo.axisH;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, y, geo.width, LOOP_H + 2);
+  ctx.fillStyle = '#f7f8fa';
+  ctx.fillRect(0, y, geo.labelW, LOOP_H);
+  ctx.fillStyle = '#c5ccd8';
+  ctx.fillRect(0, y + LOOP_H + 1, geo.width, 1);
+  ctx.fillStyle = TEXT;
+  ctx.font = `600 ${FONT}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('event loop', 8, y + LOOP_H / 2);
+  clipPlot(ctx, geo, y, y + LOOP_H);
+  const mid = y + LOOP_H / 2;
+  const steps = s.mode === 'steps';
+  // Idle track over the run.
+  const runEnd = steps ? timeline.steps.count : s.trace.endTime;
+  const ix0 = scale.toX(0);
+  const ix1 = scale.toX(runEnd);
+  ctx.fillStyle = '#eef1f5';
+  ctx.fillRect(ix0, mid - 5, Math.max(1, ix1 - ix0), 10);
+  const busy = timeline.busy;
+  const b0 = steps ? busy.slot0 : busy.start;
+  const b1 = steps ? busy.slot1 : busy.end;
+  ctx.fillStyle = SEGMENT_COLORS.run;
+  for (let i = lowerBound(b1, 0, busy.count, scale.t0); i < busy.count && b0[i] <= scale.t1; i++) {
+    const x0 = scale.toX(b0[i]);
+    ctx.fillRect(x0, mid - 7, Math.max(1, scale.toX(b1[i]) - x0), 14);
+  }
+  ctx.fillStyle = STEP_COLOR;
+  if (steps) drawSlotMarks(ctx, s, 0, timeline.steps.count, mid);
+  else {
+    s.cols = aggregatePoints(timeline.steps.t, 0, timeline.steps.count, scale.t0, scale.t1, scale.k, s.cols);
+    for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(scale.x0 + s.cols.x[j]), mid - 9, 1, 18);
+  }
+  ctx.restore();
+}
+
+// Step marks in loop-steps mode: slot k is [k, k + 1), drawn as a block when
+// wide enough, else one pixel column per column that holds a step.
+function drawSlotMarks(ctx, s, first, count, mid) {
+  const { scale } = s;
+  const w = scale.k;
+  if (w >= 3) {
+    const k0 = Math.max(first, Math.floor(scale.t0));
+    const k1 = Math.min(count, Math.ceil(scale.t1));
+    for (let k = k0; k < k1; k++) ctx.fillRect(scale.toX(k) + 0.5, mid - MARK_H / 2, Math.max(1, w - 1), MARK_H);
+    return;
+  }
+  let last = -Infinity;
+  for (let k = Math.max(first, Math.floor(scale.t0)); k < Math.min(count, Math.ceil(scale.t1)); k++) {
+    const x = Math.floor(scale.toX(k));
+    if (x === last) { k = Math.max(k, Math.floor(scale.toT(x + 1)) - 1); continue; }
+    last = x;
+    ctx.fillRect(x, mid - MARK_H / 2, 1, MARK_H);
+  }
+}
+
+function drawRows(ctx, ratio, s) {
+  const { geo, rows, top } = s;
+  const last = Math.min(rows.count, top + geo.visibleRows + 1);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, geo.rowsTop, geo.width, geo.height - geo.rowsTop);
+  ctx.clip();
+  s.pattern = s.pattern && s.patternRatio === ratio ? s.pattern : overduePattern(ctx, ratio);
+  s.patternRatio = ratio;
+  for (let r = top; r < last; r++) drawTaskRow(ctx, s, r, rowY(geo, r, top));
+  ctx.restore();
+}
+
+function drawTaskRow(ctx, s, r, y) {
+  const { geo, trace, timeline, rows, scale } = s;
+  const i = rows.task[r];
+  const id = i + 1;
+  const steps = s.mode === 'steps';
+  const mid = y + ROW_H / 2;
+  if (id === s.selected) { ctx.fillStyle = SELECT_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
+  else if (s.chainSet && s.chainSet.has(i)) { ctx.fillStyle = CHAIN_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
+  else if (id === s.hovered) { ctx.fillStyle = HOVER_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
+
+  drawLabel(ctx, s, r, i, y);
+
+  clipPlot(ctx, geo, y, y + ROW_H);
+  const seg = timeline.segments;
+  const lo = timeline.taskSegStart[i];
+  const hi = timeline.taskSegStart[i + 1];
+  s.marks = aggregateSegments(steps ? seg.slot0 : seg.start, steps ? seg.slot1 : seg.end, seg.kind, lo, hi,
+    scale.t0, scale.t1, scale.k, s.marks);
+  const m = s.marks;
+  for (let j = 0; j < m.count; j++) {
+    const kind = m.kind[j];
+    const x0 = scale.x0 + m.x0[j];
+    const w = Math.max(1, m.x1[j] - m.x0[j]);
+    if (kind === SEG_RUN) {
+      // A zero-length step is drawn by the step marks below; a blocking step
+      // (or a pixel column of steps) is a solid bar.
+      if (m.x1[j] - m.x0[j] < 1 && !(m.mask[j] & ~(1 << SEG_RUN))) continue;
+      ctx.fillStyle = SEGMENT_COLORS.run;
+      ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
+    } else if (kind === SEG_OVERDUE) {
+      ctx.fillStyle = s.pattern;
+      ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
+    } else {
+      ctx.fillStyle = SEGMENT_COLORS[SEG_NAMES[kind]];
+      ctx.fillRect(x0, mid - BAR_H / 2, w, BAR_H);
+    }
+  }
+  ctx.fillStyle = STEP_COLOR;
+  const s0 = timeline.taskStepStart[i];
+  const s1 = timeline.taskStepStart[i + 1];
+  if (steps && scale.k >= 3) {
+    const slots = timeline.taskStepSlot;
+    for (let q = lowerBound(slots, s0, s1, scale.t0 - 1); q < s1 && slots[q] <= scale.t1; q++) {
+      ctx.fillRect(scale.toX(slots[q]) + 0.5, mid - MARK_H / 2, Math.max(1, scale.k - 1), MARK_H);
+    }
+  } else {
+    s.cols = aggregatePoints(steps ? timeline.taskStepSlot : timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
+    for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(scale.x0 + s.cols.x[j] - 0.5), mid - MARK_H / 2, STEP_W, MARK_H);
+  }
+  drawEndCap(ctx, s, i, mid);
+  ctx.restore();
+}
+
+function drawEndCap(ctx, s, i, mid) {
+  const { scale, timeline, trace } = s;
+  const end = s.mode === 'steps' ? timeline.taskSlot1[i] : timeline.taskEnd[i];
+  const x = scale.toX(end);
+  if (x < scale.x0 - CAP_W || x > scale.x1 + CAP_W) return;
+  const mark = STATE_MARKS[trace.tasks.state[i]];
+  ctx.fillStyle = mark.color;
+  ctx.fillRect(x - 1, mid - BLOCK_H / 2, 2, BLOCK_H);
+  ctx.font = `bold ${FONT}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(mark.glyph, x + 3, mid + 0.5);
+}
+
+function drawLabel(ctx, s, r, i, y) {
+  const { geo, trace, rows } = s;
+  const depth = Math.min(rows.depth[r], MAX_INDENT_DEPTH);
+  let x = 6 + depth * INDENT;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(0, y, geo.labelW - 4, ROW_H);
+  ctx.clip();
+  ctx.textBaseline = 'middle';
+  ctx.textAlign = 'left';
+  const mid = y + ROW_H / 2 + 0.5;
+  if (hasChildren(trace.tasks, i)) {
+    ctx.fillStyle = MUTED;
+    ctx.font = SMALL_FONT;
+    ctx.fillText(s.collapsed.has(i) ? '\u25b8' : '\u25be', x, mid);
+  }
+  x += 12;
+  const name = trace.strings[trace.tasks.name[i]];
+  ctx.font = i + 1 === s.selected ? `600 ${FONT}` : FONT;
+  ctx.fillStyle = trace.tasks.internal[i] ? MUTED : TEXT;
+  ctx.fillText(name, x, mid);
+  x += ctx.measureText(name).width + 6;
+  ctx.font = SMALL_FONT;
+  ctx.fillStyle = MUTED;
+  ctx.fillText(trace.strings[trace.tasks.coro[i]], x, mid);
+  ctx.restore();
+}
+
+// Which x a row-relative toggle occupies, for the pointer.
+export function toggleHit(geo, rows, r, x) {
+  const x0 = 6 + Math.min(rows.depth[r], MAX_INDENT_DEPTH) * INDENT - 3;
+  return x >= x0 && x < x0 + 15;
+}
+
+// Arrows for the focused task (selected, else hovered): its parent's
+// creation of it, its own children, and from each of its waits to what it
+// waits on; for the selected task also its await chain at the marked time.
+function drawLinks(ctx, s) {
+  const focus = s.selected ?? s.hovered;
+  if (!focus) return;
+  const { geo, timeline, trace, rows } = s;
+  const i = focus - 1;
+  const steps = s.mode === 'steps';
+  const start = steps ? timeline.taskSlot0 : timeline.taskStart;
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(geo.plotX0 - CAP_W, geo.rowsTop, geo.plotX1 - geo.plotX0 + 2 * CAP_W, geo.height - geo.rowsTop);
+  ctx.clip();
+  const yOf = (index) => {
+    const r = rows.rowOf[index];
+    if (r < 0) return null;
+    return Math.min(geo.height + 4, Math.max(geo.rowsTop - 4, rowY(geo, r, s.top) + ROW_H / 2));
+  };
+  const parent = trace.tasks.parent[i];
+  if (parent) link(ctx, s, yOf(parent - 1), yOf(i), start[i], LINK_CREATE, true);
+  const { childStart, children } = trace.tasks;
+  for (let c = childStart[focus]; c < Math.min(childStart[focus + 1], childStart[focus] + MAX_LINKS); c++) {
+    const child = children[c] - 1;
+    link(ctx, s, yOf(i), yOf(child), start[child], LINK_CREATE, true);
+  }
+  const seg = timeline.segments;
+  const from = yOf(i);
+  let drawn = 0;
+  for (let q = timeline.taskSegStart[i]; q < timeline.taskSegStart[i + 1] && drawn < MAX_LINKS; q++) {
+    const at = steps ? seg.slot0[q] : seg.start[q];
+    if (seg.kind[q] === SEG_TASK) { link(ctx, s, from, yOf(seg.target[q] - 1), at, LINK_AWAIT, false); drawn++; }
+    if (seg.kind[q] === SEG_GATHER) {
+      for (const id of trace.lists[seg.target[q]]) {
+        if (drawn++ >= MAX_LINKS) break;
+        link(ctx, s, from, yOf(id - 1), at, LINK_AWAIT, false);
+      }
+    }
+  }
+  if (s.chain && s.markPos !== null) {
+    for (let j = 1; j < s.chain.tasks.length && j < MAX_LINKS; j++) {
+      link(ctx, s, yOf(s.chain.tasks[s.chain.from[j]]), yOf(s.chain.tasks[j]), s.markPos, LINK_AWAIT, false);
+    }
+  }
+  ctx.restore();
+}
+
+// A vertical arrow at axis position `at` from row y0 to row y1 (both row
+// centres); dashed for creation links.
+function link(ctx, s, y0, y1, at, color, dashed) {
+  if (y0 === null || y1 === null || y0 === y1) return;
+  const x = Math.round(s.scale.toX(at)) + 0.5;
+  if (x < s.geo.plotX0 - CAP_W || x > s.geo.plotX1 + CAP_W) return;
+  const dir = y1 > y0 ? 1 : -1;
+  const tip = y1 - dir * (BAR_H / 2 + 1);
+  ctx.strokeStyle = color;
+  ctx.fillStyle = color;
+  ctx.lineWidth = 1.5;
+  ctx.setLineDash(dashed ? [4, 3] : []);
+  ctx.beginPath();
+  ctx.moveTo(x, y0);
+  ctx.lineTo(x, tip - dir * 5);
+  ctx.stroke();
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  ctx.moveTo(x, tip);
+  ctx.lineTo(x - 4, tip - dir * 6);
+  ctx.lineTo(x + 4, tip - dir * 6);
+  ctx.closePath();
+  ctx.fill();
+  ctx.beginPath();
+  ctx.arc(x, y0, 2.5, 0, 2 * Math.PI);
+  ctx.fill();
+}
+
+// A vertical line at the event hovered in the list, or where the selection
+// was clicked.
+function drawMarker(ctx, s) {
+  if (s.hoverPos === null) return;
+  const x = Math.round(s.scale.toX(s.hoverPos)) + 0.5;
+  if (x < s.geo.plotX0 - CAP_W || x > s.geo.plotX1 + CAP_W) return;
+  ctx.strokeStyle = 'rgba(47, 111, 219, 0.8)';
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(x, s.geo.axisH);
+  ctx.lineTo(x, s.geo.height);
+  ctx.stroke();
+}
+
+export function createDrawState() {
+  return { marks: createMarks(), cols: createColumns(), pattern: null, patternRatio: 0 };
+}

@@ -1,0 +1,44 @@
+// The legend under the chart: one swatch per segment kind and end mark,
+// drawn with the chart's own colours.
+import { SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, LINK_AWAIT, LINK_CREATE, overduePattern } from './theme.js';
+
+function item(container, label, draw) {
+  const span = document.createElement('span');
+  span.className = 'item';
+  const canvas = document.createElement('canvas');
+  const ratio = window.devicePixelRatio || 1;
+  canvas.width = 22 * ratio;
+  canvas.height = 12 * ratio;
+  canvas.style.width = '22px';
+  canvas.style.height = '12px';
+  const ctx = canvas.getContext('2d');
+  ctx.scale(ratio, ratio);
+  draw(ctx, ratio);
+  const text = document.createElement('span');
+  text.textContent = label;
+  span.append(canvas, text);
+  container.appendChild(span);
+}
+
+export function renderLegend(container) {
+  container.replaceChildren();
+  for (const kind of ['scheduled', 'sleep', 'task', 'gather', 'yield', 'future']) {
+    item(container, SEGMENT_LABELS[kind], (ctx) => { ctx.fillStyle = SEGMENT_COLORS[kind]; ctx.fillRect(0, 2, 22, 8); });
+  }
+  item(container, SEGMENT_LABELS.overdue, (ctx, ratio) => { ctx.fillStyle = overduePattern(ctx, ratio); ctx.fillRect(0, 2, 22, 8); });
+  item(container, SEGMENT_LABELS.run, (ctx) => { ctx.fillStyle = SEGMENT_COLORS.run; ctx.fillRect(0, 1, 22, 10); });
+  item(container, 'step', (ctx) => { ctx.fillStyle = STEP_COLOR; ctx.fillRect(10, 0, 1.5, 12); });
+  for (const mark of STATE_MARKS) {
+    item(container, mark.label, (ctx) => {
+      ctx.fillStyle = mark.color; ctx.font = 'bold 12px system-ui, sans-serif'; ctx.textBaseline = 'middle'; ctx.fillText(mark.glyph, 6, 6.5);
+    });
+  }
+  item(container, 'awaits', (ctx) => { arrowSample(ctx, LINK_AWAIT, []); });
+  item(container, 'created', (ctx) => { arrowSample(ctx, LINK_CREATE, [3, 2]); });
+}
+
+function arrowSample(ctx, color, dash) {
+  ctx.strokeStyle = color; ctx.fillStyle = color; ctx.lineWidth = 1.5; ctx.setLineDash(dash);
+  ctx.beginPath(); ctx.moveTo(1, 6); ctx.lineTo(16, 6); ctx.stroke(); ctx.setLineDash([]);
+  ctx.beginPath(); ctx.moveTo(21, 6); ctx.lineTo(15, 2.5); ctx.lineTo(15, 9.5); ctx.closePath(); ctx.fill();
+}
