@@ -7,6 +7,8 @@
 #include <string_view>
 
 #include "sim/runtime/object.h"
+// Code that works on a str's text a code point at a time gets the UTF-8 helpers with it.
+#include "sim/runtime/utf8.h"
 
 namespace corosim {
 
@@ -43,10 +45,5 @@ Value new_str(std::string text);
 /// The interned, immortal str for `text` (same pointer for equal text):
 /// attribute and variable names, '' and one-character strings.
 StrObject* intern(std::string_view text);
-
-/// Appends code point cp to out as UTF-8.
-void append_utf8(std::string& out, uint32_t cp);
-/// Decodes the code point at text[i], advancing i. The text is valid UTF-8.
-uint32_t decode_utf8(std::string_view text, size_t& i);
 
 }  // namespace corosim

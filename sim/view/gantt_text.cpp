@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/runtime/unicode_printable.h"
+#include "sim/runtime/utf8.h"
 #include "sim/view/timeline.h"
 
 namespace corosim {
@@ -38,50 +39,6 @@ const char* ansi_code(Style style) {
   return "0";
 }
 
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
-
-// Decodes one code point of possibly invalid UTF-8 at text[i], advancing i;
-// an invalid sequence gives U+FFFD and skips one byte.
-char32_t next_code_point(std::string_view text, size_t& i) {
-  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  unsigned char lead = byte(i);
-  if (lead < 0x80) {
-    ++i;
-    return lead;
-  }
-  int extra = lead >= 0xF0 && lead <= 0xF4 ? 3 : lead >= 0xE0 && lead <= 0xEF ? 2
-                                                : lead >= 0xC2 && lead <= 0xDF ? 1 : 0;
-  char32_t cp = lead & (0x3F >> extra);
-  bool ok = extra > 0;
-  for (int k = 1; ok && k <= extra; ++k) {
-    if (i + size_t(k) >= text.size() || (byte(i + size_t(k)) & 0xC0) != 0x80) ok = false;
-    else cp = (cp << 6) | (byte(i + size_t(k)) & 0x3F);
-  }
-  static constexpr char32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-  if (!ok || cp < kMinForLength[extra] || cp > 0x10FFFF) {
-    ++i;
-    return 0xFFFD;
-  }
-  i += size_t(extra) + 1;
-  return cp;
-}
-
 // Scripts and symbols that every terminal draws one column wide. Anything
 // else (wide CJK and emoji, combining marks, format characters) would break
 // the columns, so it is shown as '?'.
@@ -99,7 +56,7 @@ bool single_width(char32_t cp) {
 std::u32string sanitize(std::string_view text) {
   std::u32string out;
   for (size_t i = 0; i < text.size();) {
-    char32_t cp = next_code_point(text, i);
+    char32_t cp = decode_utf8_lossy(text, i);
     bool safe = (cp >= 0x20 && cp < 0x7F) || single_width(cp);
     out += safe ? cp : U'?';
   }

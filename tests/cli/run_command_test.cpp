@@ -3,29 +3,24 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <sstream>
 
 #include "sim/trace/trace_reader.h"
 #include "sim/view/gantt_text.h"
 #include "sim/view/html_page.h"
+#include "tests/support/command_output.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
 namespace {
 
+using testing::capture_output;
+using testing::CommandOutput;
 using testing::read_file;
 using testing::TempDir;
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Run run(RunCommandOptions options, const Console& console = {}) {
-  std::ostringstream out, err;
-  int status = run_command(options, out, err, console);
-  return {status, out.str(), err.str()};
+CommandOutput run(const RunCommandOptions& options, const Console& console = {}) {
+  return capture_output(
+      [&](std::ostream& out, std::ostream& err) { return run_command(options, out, err, console); });
 }
 
 RunCommandOptions program(const std::string& path) {
@@ -51,7 +46,7 @@ TEST_CASE("run prints exactly what the program prints and exits 0") {
                                "    await asyncio.sleep(2)\n"
                                "    print('done')\n"
                                "asyncio.run(main())\n");
-  Run r = run(program(path));
+  CommandOutput r = run(program(path));
   CHECK(r.err == "");
   CHECK(r.out == "start done\n");
   CHECK(r.status == 0);
@@ -62,7 +57,7 @@ TEST_CASE("-q keeps the program's output out of stdout but in the trace") {
   RunCommandOptions options = program(dir.write("p.py", "print('hi')\n"));
   options.quiet = true;
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 0);
   CHECK(r.out == "");
   CHECK(read_file(dir.file("t.json")).find(
@@ -79,7 +74,7 @@ TEST_CASE("--trace writes the seed example's trace as format v1") {
                                "asyncio.run(main())\n");
   RunCommandOptions options = program(path);
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 0);
   std::string trace = read_file(dir.file("t.json"));
   CHECK(trace.rfind("{\n  \"format\": \"corosim-trace\",\n  \"version\": 1,\n  \"program\": \"" + path +
@@ -103,7 +98,7 @@ TEST_CASE("an uncaught exception prints Python's traceback, exits 1 and is the t
                                "f()\n");
   RunCommandOptions options = program(path);
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 1);
   CHECK(r.out == "before\n");
   CHECK(r.err == "Traceback (most recent call last):\n"
@@ -127,7 +122,7 @@ TEST_CASE("the error outcome names the task that first raised the exception") {
                                "asyncio.run(main())\n");
   RunCommandOptions options = program(path);
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 1);
   CHECK(r.err.substr(r.err.rfind('\n', r.err.size() - 2) + 1) == "KeyError: 'k'\n");
   CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
@@ -144,7 +139,7 @@ TEST_CASE("a deadlock lists every waiting task on stderr and exits 3") {
                                "asyncio.run(main())\n");
   RunCommandOptions options = program(path);
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 3);
   CHECK(r.out == "waiting\n");
   CHECK(r.err == "deadlock: nothing is ready and no timer is pending; waiting tasks:\n"
@@ -164,7 +159,7 @@ TEST_CASE("an endless loop hits --max-steps, says so and exits 4") {
   RunCommandOptions options = program(path);
   options.max_steps = 1000;
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 4);
   CHECK(r.err == "corosim: stopped: the program exceeded --max-steps=1000 (interpreter steps); "
                  "raise the limit with --max-steps\n");
@@ -184,7 +179,7 @@ TEST_CASE("--until stops the program at that virtual time and exits 0") {
   RunCommandOptions options = program(path);
   options.until = 3.0;
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 0);
   CHECK(r.out == "a\n");
   CHECK(r.err == "");
@@ -198,7 +193,7 @@ TEST_CASE("a syntax error is reported with its position, exits 2 and writes no t
   std::string path = dir.write("p.py", "x = (1,\n");
   RunCommandOptions options = program(path);
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err.rfind(path + ":1:5: SyntaxError: ", 0) == 0);
@@ -208,7 +203,7 @@ TEST_CASE("a syntax error is reported with its position, exits 2 and writes no t
 TEST_CASE("a file that is not UTF-8 is refused with the byte offset") {
   TempDir dir;
   std::string path = dir.write("p.py", "print('ok')\n\xff\n");
-  Run r = run(program(path));
+  CommandOutput r = run(program(path));
   CHECK(r.status == 2);
   CHECK(r.err == path + ": not valid UTF-8 at byte 12\n");
 }
@@ -217,7 +212,7 @@ TEST_CASE("an unwritable trace path is refused before the program runs") {
   TempDir dir;
   RunCommandOptions options = program(dir.write("p.py", "print('ran')\n"));
   options.trace_path = dir.file("missing/t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err == "corosim: cannot write '" + dir.file("missing/t.json") +
@@ -233,7 +228,7 @@ TEST_CASE("a trace path that is a directory is refused before the program runs, 
                              "asyncio.run(main())\n"}) {
     RunCommandOptions options = program(dir.write("p.py", source));
     options.trace_path = dir.file("adir");
-    Run r = run(options);
+    CommandOutput r = run(options);
     CHECK(r.status == 2);
     CHECK(r.out == "");
     CHECK(r.err == "corosim: cannot write '" + dir.file("adir") + "': Is a directory\n");
@@ -283,7 +278,7 @@ TEST_CASE("--html, --chrome-trace and --gantt show the run, also when it deadloc
   options.views.html_path = dir.file("t.html");
   options.views.chrome_trace_path = dir.file("chrome.json");
   options.views.gantt = true;
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 3);
   Trace trace = read_back(dir.file("t.json"));
   CHECK(trace.outcome.status == Outcome::Status::kDeadlock);
@@ -301,7 +296,7 @@ TEST_CASE("--gantt alone prints the chart even with -q, sized by --width") {
   options.views.width = 60;
   options.views.all_tasks = true;
   options.trace_path = dir.file("t.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 3);
   CHECK(r.out == render_gantt(read_back(dir.file("t.json")), GanttOptions{60, false, true}));
 }
@@ -320,7 +315,7 @@ TEST_CASE("without --width the chart takes the terminal's width, else $COLUMNS, 
                         Case{Console{false, 132, "72"}, GanttOptions{72, false, false}},
                         Case{Console{false, 0, "lots"}, GanttOptions{100, false, false}},
                         Case{Console{}, GanttOptions{100, false, false}}}) {
-    Run r = run(options, c.console);
+    CommandOutput r = run(options, c.console);
     CHECK(r.out == render_gantt(read_back(dir.file("t.json")), c.expected));
   }
 }
@@ -329,7 +324,7 @@ TEST_CASE("an unwritable --html or --chrome-trace path is refused before the pro
   TempDir dir;
   RunCommandOptions options = program(dir.write("p.py", "print('ran')\n"));
   options.views.chrome_trace_path = dir.file("missing/c.json");
-  Run r = run(options);
+  CommandOutput r = run(options);
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err == "corosim: cannot write '" + dir.file("missing/c.json") +

@@ -7,24 +7,20 @@
 #include "cli/run_command.h"
 #include "sim/trace/trace_reader.h"
 #include "sim/view/gantt_text.h"
+#include "tests/support/command_output.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
 namespace {
 
+using testing::capture_output;
+using testing::CommandOutput;
 using testing::read_file;
 using testing::TempDir;
 
-struct Run {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Run view(ViewCommandOptions options, const Console& console = {}) {
-  std::ostringstream out, err;
-  int status = view_command(options, out, err, console);
-  return {status, out.str(), err.str()};
+CommandOutput view(const ViewCommandOptions& options, const Console& console = {}) {
+  return capture_output(
+      [&](std::ostream& out, std::ostream& err) { return view_command(options, out, err, console); });
 }
 
 ViewCommandOptions trace_file(const std::string& path) {
@@ -57,7 +53,7 @@ TEST_CASE("view writes the same page and chart as the run that wrote the trace")
   options.views.html_path = dir.file("view.html");
   options.views.chrome_trace_path = dir.file("view-chrome.json");
   options.views.gantt = true;
-  Run r = view(options);
+  CommandOutput r = view(options);
   CHECK(r.status == 0);
   CHECK(r.err == "");
   CHECK(run_out.str() == "[1, 2]\n" + r.out);
@@ -73,7 +69,7 @@ TEST_CASE("view with no output flag prints the Gantt chart") {
   run.quiet = true;
   std::ostringstream run_out, run_err;
   REQUIRE(run_command(run, run_out, run_err) == 0);
-  Run r = view(trace_file(dir.file("t.json")), Console{true, 80, std::nullopt});
+  CommandOutput r = view(trace_file(dir.file("t.json")), Console{true, 80, std::nullopt});
   CHECK(r.status == 0);
   CHECK(r.out == render_gantt(read_trace(dir.file("t.json")).trace, GanttOptions{80, true, false}));
   CHECK(dir.entries() == 2);
@@ -84,7 +80,7 @@ TEST_CASE("a trace that cannot be read is one message naming the file, exit 2, a
   std::string bad = dir.write("bad.json", "{\"format\": \"corosim-trace\",\n \"version\": 1,,}");
   ViewCommandOptions options = trace_file(bad);
   options.views.html_path = dir.file("out.html");
-  Run r = view(options);
+  CommandOutput r = view(options);
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err.rfind(bad + ":2:15: not valid JSON: ", 0) == 0);
@@ -104,7 +100,7 @@ TEST_CASE("an unwritable output is reported with exit 2 and nothing printed") {
   ViewCommandOptions options = trace_file(trace);
   options.views.html_path = dir.file("no/dir/out.html");
   options.views.gantt = true;
-  Run r = view(options);
+  CommandOutput r = view(options);
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err.rfind("corosim: cannot write '" + dir.file("no/dir/out.html") + "': ", 0) == 0);

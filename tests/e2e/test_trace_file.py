@@ -7,24 +7,9 @@ import subprocess
 import time
 import unittest
 
+from e2e_programs import AWAIT_FOREVER, TWO_TASKS
 from e2e_support import (EXIT_DEADLOCK, EXIT_EXCEPTION, EXIT_LIMIT, EXIT_OK, EXIT_UNUSABLE,
                          CorosimTestCase, load_trace)
-
-TWO_TASKS = """\
-import asyncio
-
-async def sleep(n):
-    await asyncio.sleep(n)
-    return n
-
-async def main():
-    print("start")
-    t1 = asyncio.create_task(sleep(2))
-    t2 = asyncio.create_task(sleep(4))
-    print(await t1, await t2)
-
-asyncio.run(main())
-"""
 
 RAISES_IN_CHILD = """\
 import asyncio
@@ -41,16 +26,6 @@ asyncio.run(main())
 """
 
 RAISES_AT_MODULE_LEVEL = 'print("x")\nraise KeyError("k")\n'
-
-AWAIT_FOREVER = """\
-import asyncio
-
-async def main():
-    fut = asyncio.get_running_loop().create_future()
-    await fut
-
-asyncio.run(main())
-"""
 
 SPIN = """\
 import asyncio

@@ -13,6 +13,7 @@ import subprocess
 import termios
 import unittest
 
+from e2e_programs import AWAIT_FOREVER, TWO_TASKS
 from e2e_support import (DEFAULT_TIMEOUT, EXIT_DEADLOCK, EXIT_OK, EXIT_UNUSABLE, CorosimTestCase,
                          load_trace)
 
@@ -20,31 +21,6 @@ SCENARIOS = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file
 
 DATA_OPEN = '<script type="application/json" id="corosim-trace">'
 ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;]*m")
-
-TWO_TASKS = """\
-import asyncio
-
-async def sleep(n):
-    await asyncio.sleep(n)
-    return n
-
-async def main():
-    t1 = asyncio.create_task(sleep(2))
-    t2 = asyncio.create_task(sleep(4))
-    print(await t1, await t2)
-
-asyncio.run(main())
-"""
-
-DEADLOCK = """\
-import asyncio
-
-async def main():
-    print("waiting")
-    await asyncio.get_running_loop().create_future()
-
-asyncio.run(main())
-"""
 
 
 def page_data(html):
@@ -154,7 +130,7 @@ class ViewCommand(CorosimTestCase):
         self.assertEqual(max(len(line) for line in lines), 72, lines)
 
     def test_run_writes_its_views_when_the_program_deadlocks(self):
-        self.write("p.py", DEADLOCK)
+        self.write("p.py", AWAIT_FOREVER)
         run = self.run_corosim("run", "p.py", "--html", "t.html", "--chrome-trace", "c.json", "--gantt")
         self.assert_exit(run, EXIT_DEADLOCK)
         self.assertTrue(run.stdout.startswith("waiting\n"), run.describe())
