@@ -2,13 +2,17 @@
 // them in a tooltip.
 //
 // API
-//   formatTime(seconds) -> "0 s", "1.5 s", "250 ms", "12 µs", "∞"
+//   formatExactTime(seconds) -> "0 s", "1.5 s", "0.30000000000000004 s", "0.000012 s", "∞", "never" (NaN)
+//     for times from the trace: tooltips, the event list, the header
+//   formatRoundedTime(seconds) -> "0 s", "1.5 s", "250 ms", "12 µs", "∞"
+//     for durations (differences of times) and labels in narrow space
 //   taskName(trace, id) -> the task's name ("Task-3"), or "the loop" for id 0
 //   taskListText(trace, ids, max = 5) -> "Task-2, Task-3" ("…, and 95 more" past max)
 //   taskEnding(trace, timeline, taskIndex) -> "result None" | "exception ValueError: boom" | "cancelled" | "still pending"
 //   describeTask(trace, timeline, taskIndex) -> string[] (tooltip lines, first the name)
 //   describeSegment(trace, timeline, segIndex) -> string
 
+import { shiftDigits, shortestDecimal } from './decimal.js';
 import { EV_CANCEL, STATE_DONE, STATE_FAILED, TASK_STATE_NAMES } from './trace.js';
 import {
   SEG_RUN, SEG_SCHEDULED, SEG_SLEEP, SEG_TASK, SEG_GATHER, SEG_YIELD, SEG_OVERDUE,
@@ -21,13 +25,30 @@ const UNITS = [
   [1e-9, 'ns'],
 ];
 
-// Nine significant digits keep every time a person typed (0.1, 2.5) and hide
-// the binary noise of sums (0.30000000000000004 reads 300 ms).
-export function formatTime(seconds) {
+function specialTime(seconds) {
   if (Number.isNaN(seconds)) return 'never';
   if (seconds === Infinity) return '∞';
   if (seconds === -Infinity) return '-∞';
   if (seconds === 0) return '0 s';
+  return null;
+}
+
+// A time as the trace records it: in seconds, every digit the double needs to
+// read back (Python's repr without the exponent), so 0.1 + 0.2 reads
+// 0.30000000000000004 s and the float drift a program shows is visible.
+export function formatExactTime(seconds) {
+  const special = specialTime(seconds);
+  if (special) return special;
+  const { digits, exp10, negative } = shortestDecimal(seconds);
+  return `${shiftDigits(digits, exp10, negative)} s`;
+}
+
+// A duration or a label in a narrow space: nine significant digits in the
+// largest unit that keeps the value >= 1, which keeps every time a person
+// typed (0.1, 2.5) and hides the binary noise of differences.
+export function formatRoundedTime(seconds) {
+  const special = specialTime(seconds);
+  if (special) return special;
   const abs = Math.abs(seconds);
   const [scale, name] = UNITS.find(([u]) => abs >= u * (1 - 5e-10)) ?? UNITS[UNITS.length - 1];
   const value = Number((seconds / scale).toPrecision(9));
@@ -73,8 +94,27 @@ export function describeTask(trace, timeline, taskIndex) {
     const sep = ending.indexOf(' ');
     lines.push(`${ending.slice(0, sep)}: ${ending.slice(sep + 1)}`);
   }
-  lines.push(`created: ${formatTime(t.created[taskIndex])}`);
-  lines.push(Number.isNaN(t.finished[taskIndex]) ? 'finished: never' : `finished: ${formatTime(t.finished[taskIndex])}`);
+  lines.push(...cancelLines(trace, timeline, taskIndex));
+  lines.push(`created: ${formatExactTime(t.created[taskIndex])}`);
+  lines.push(Number.isNaN(t.finished[taskIndex]) ? 'finished: never' : `finished: ${formatExactTime(t.finished[taskIndex])}`);
+  return lines;
+}
+
+// Who asked to cancel the task, when and with what message: the first
+// MAX_CANCELS requests (Task.cancel may be called more than once).
+const MAX_CANCELS = 3;
+function cancelLines(trace, timeline, taskIndex) {
+  const ev = trace.events;
+  const lines = [];
+  let more = 0;
+  for (let q = timeline.taskEventStart[taskIndex]; q < timeline.taskEventStart[taskIndex + 1]; q++) {
+    const e = timeline.taskEvents[q];
+    if (ev.kind[e] !== EV_CANCEL || ev.task[e] !== taskIndex + 1) continue;
+    if (lines.length === MAX_CANCELS) { more++; continue; }
+    const msg = ev.b[e] ? `, msg: ${trace.strings[ev.s[e]]}` : '';
+    lines.push(`cancel requested by ${taskName(trace, ev.a[e])} at ${formatExactTime(ev.t[e])}${msg}`);
+  }
+  if (more) lines.push(`and ${more} more cancel request${more > 1 ? 's' : ''}`);
   return lines;
 }
 
@@ -84,7 +124,7 @@ function waitText(trace, kind, target, ev0) {
       return 'scheduled, first step pending';
     case SEG_SLEEP: {
       const until = trace.events.x[ev0];
-      return until === Infinity ? 'sleeping forever' : `sleeping until ${formatTime(until)}`;
+      return until === Infinity ? 'sleeping forever' : `sleeping until ${formatExactTime(until)}`;
     }
     case SEG_TASK:
       return `waiting for ${taskName(trace, target)}`;
@@ -124,12 +164,12 @@ export function describeSegment(trace, timeline, segIndex) {
   const start = s.start[segIndex];
   const length = s.end[segIndex] - start;
   if (kind === SEG_RUN) {
-    return length > 0 ? `running (blocking) for ${formatTime(length)}` : `step at ${formatTime(start)}`;
+    return length > 0 ? `running (blocking) for ${formatRoundedTime(length)}` : `step at ${formatExactTime(start)}`;
   }
   if (kind === SEG_OVERDUE) {
-    return `overdue by ${formatTime(length)}: ready at ${formatTime(start)} (${dueReason(trace, timeline, segIndex)}), waiting for the loop`;
+    return `overdue by ${formatRoundedTime(length)}: ready at ${formatExactTime(start)} (${dueReason(trace, timeline, segIndex)}), waiting for the loop`;
   }
   const text = waitText(trace, kind, s.target[segIndex], s.ev0[segIndex]);
   if (kind === SEG_SLEEP || kind === SEG_SCHEDULED) return text;
-  return `${text} since ${formatTime(start)}`;
+  return `${text} since ${formatExactTime(start)}`;
 }

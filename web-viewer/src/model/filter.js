@@ -5,9 +5,14 @@
 //   eventDetails(trace, i) -> "parent Task-1" | "sleep until 2 s" | "waits for Task-3" |
 //     "gather Task-2, Task-3" | "yield" | "future" | "result None" |
 //     "exception ValueError: boom" | "cancelled" | "by Task-1" | "by the loop, msg: stop" | ""
+//   tasksMatching(trace, query) -> {mask: Uint8Array indexed by task id (1: matches), count} or null
+//     for an empty query; an id or an exact name (any case) matches that task alone, other text
+//     every task whose name contains it (any case)
 //   eventPrinted(trace, i) -> the printed text of a print event, else ""
-//   filterEvents(trace, {task, kinds, text} = {}) -> Int32Array of matching event indices, in order
-//     task: a task id (0 / null / undefined: every task); kinds: iterable of kind codes
+//   filterEvents(trace, {task, tasks, kinds, text} = {}) -> Int32Array of matching event indices, in order
+//     task: a task id (0 / null / undefined: every task); tasks: a Uint8Array indexed by task id,
+//     1 for the tasks whose events are kept (null / undefined: every task; events of no task
+//     are kept when tasks[0] is 1); kinds: iterable of kind codes
 //     (EV_*) or names ("print"), null / undefined: every kind; text: case-insensitive
 //     substring of the task's name, the kind's name, the details or the printed text.
 
@@ -15,7 +20,7 @@ import {
   EV_CREATE, EV_RESUME, EV_SUSPEND, EV_DONE, EV_CANCEL, EV_PRINT, EVENT_KIND_NAMES,
   WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_YIELD, STATE_DONE, STATE_FAILED,
 } from './trace.js';
-import { formatTime, taskListText, taskName } from './describe.js';
+import { formatExactTime, taskListText, taskName } from './describe.js';
 
 export function eventDetails(trace, i) {
   const ev = trace.events;
@@ -26,7 +31,7 @@ export function eventDetails(trace, i) {
     case EV_SUSPEND:
       switch (ev.a[i]) {
         case WAIT_SLEEP:
-          return ev.x[i] === Infinity ? 'sleep forever' : `sleep until ${formatTime(ev.x[i])}`;
+          return ev.x[i] === Infinity ? 'sleep forever' : `sleep until ${formatExactTime(ev.x[i])}`;
         case WAIT_TASK:
           return `waits for ${taskName(trace, ev.b[i])}`;
         case WAIT_GATHER:
@@ -51,6 +56,23 @@ export function eventPrinted(trace, i) {
   return trace.events.kind[i] === EV_PRINT ? trace.strings[trace.events.s[i]] : '';
 }
 
+export function tasksMatching(trace, query) {
+  const q = query.trim().toLowerCase();
+  if (q === '') return null;
+  const { tasks, strings } = trace;
+  const mask = new Uint8Array(tasks.count + 1);
+  const names = Array.from(tasks.name, (s) => strings[s].toLowerCase());
+  let exact = /^[0-9]+$/.test(q) && Number(q) >= 1 && Number(q) <= tasks.count ? Number(q) : 0;
+  if (!exact) exact = names.indexOf(q) + 1;
+  if (exact) {
+    mask[exact] = 1;
+    return { mask, count: 1 };
+  }
+  let count = 0;
+  names.forEach((name, i) => { if (name.includes(q)) { mask[i + 1] = 1; count++; } });
+  return { mask, count };
+}
+
 function kindSet(kinds) {
   const allowed = new Uint8Array(EVENT_KIND_NAMES.length);
   for (const k of kinds) {
@@ -70,7 +92,7 @@ function stringMatches(trace, needle) {
   return hit;
 }
 
-export function filterEvents(trace, { task, kinds, text } = {}) {
+export function filterEvents(trace, { task, tasks, kinds, text } = {}) {
   const ev = trace.events;
   const wantTask = task ? task : 0;
   const allowed = kinds == null ? null : kindSet(kinds);
@@ -85,6 +107,7 @@ export function filterEvents(trace, { task, kinds, text } = {}) {
   let n = 0;
   for (let i = 0; i < ev.count; i++) {
     if (wantTask && ev.task[i] !== wantTask) continue;
+    if (tasks && !tasks[ev.task[i]]) continue;
     const kind = ev.kind[i];
     if (allowed && !allowed[kind]) continue;
     if (needle) {

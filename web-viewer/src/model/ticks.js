@@ -1,12 +1,19 @@
 // Axis ticks: round values (1, 2 or 5 × 10^k) spaced at least minSpacingPx
 // apart, with labels computed from integers so they never show float noise.
+// Zoomed in so far that a label would need more than MAX_DIGITS significant
+// digits, the ticks are labelled relative to a round base shown once
+// ("18 s" + "−10 ns", "0 ns", "+10 ns"), so the digits that differ are the
+// ones a person reads.
 //
 // API
-//   chooseTicks(t0, t1, widthPx, minSpacingPx = 80) -> [{t, label}]   time axis, seconds
+//   chooseTicks(t0, t1, widthPx, minSpacingPx = 80) -> {base, ticks: [{t, label}]}   time axis, seconds;
+//     base: null (labels are absolute times) or {t, label} (labels are offsets from t, e.g. "+100 ns")
 //   chooseSlotTicks(s0, s1, widthPx, minSpacingPx = 80) -> [{t, label}]   loop-steps axis, integer slots
-//   decimalString(mantissa, exp10) -> exact decimal text of mantissa × 10^exp10 (mantissa an integer)
+
+import { decimalString } from './decimal.js';
 
 const MULTIPLIERS = [1, 2, 5];
+const MAX_DIGITS = 6;
 // Each unit as a power of ten of a second, largest first.
 const UNITS = [
   { exp: 0, name: 's' },
@@ -14,18 +21,6 @@ const UNITS = [
   { exp: -6, name: 'µs' },
   { exp: -9, name: 'ns' },
 ];
-
-export function decimalString(mantissa, exp10) {
-  const sign = mantissa < 0 ? '-' : '';
-  let digits = String(Math.abs(mantissa));
-  if (exp10 >= 0) return digits === '0' ? '0' : sign + digits + '0'.repeat(exp10);
-  const places = -exp10;
-  if (digits.length <= places) digits = '0'.repeat(places - digits.length + 1) + digits;
-  const int = digits.slice(0, digits.length - places);
-  const frac = digits.slice(digits.length - places).replace(/0+$/, '');
-  if (int === '0' && frac === '') return '0';
-  return sign + int + (frac ? `.${frac}` : '');
-}
 
 // The smallest step m × 10^k (m in 1, 2, 5; k >= minExp) not below minStep.
 function niceStep(minStep, minExp) {
@@ -58,14 +53,35 @@ function ticksFor(t0, t1, widthPx, minSpacingPx, minExp, label) {
   return label(ticks, k);
 }
 
+// The largest unit that keeps `biggest` (seconds) >= 1 in that unit.
+function unitFor(biggest) {
+  return UNITS.find((u) => biggest >= 10 ** u.exp) ?? UNITS[UNITS.length - 1];
+}
+
 export function chooseTicks(t0, t1, widthPx, minSpacingPx = 80) {
-  return ticksFor(t0, t1, widthPx, minSpacingPx, -12, (ticks, k) => {
-    if (ticks.length === 0) return ticks;
-    // One unit for the whole axis: the largest that keeps the biggest label >= 1.
-    const biggest = Math.max(Math.abs(ticks[0].t), Math.abs(ticks[ticks.length - 1].t), stepValue(1, k));
-    const unit = UNITS.find((u) => biggest >= 10 ** u.exp) ?? UNITS[UNITS.length - 1];
-    return ticks.map(({ t, n }) => ({ t, label: `${decimalString(n, k - unit.exp)} ${unit.name}` }));
+  let base = null;
+  const ticks = ticksFor(t0, t1, widthPx, minSpacingPx, -12, (list, k) => {
+    if (list.length === 0) return list;
+    const step = stepValue(1, k);
+    const biggest = Math.max(Math.abs(list[0].t), Math.abs(list[list.length - 1].t), step);
+    if (biggest / step < 10 ** MAX_DIGITS) {
+      const unit = unitFor(biggest);
+      return list.map(({ t, n }) => ({ t, label: `${decimalString(n, k - unit.exp)} ${unit.name}` }));
+    }
+    // A base that is a multiple of a power of ten above the span, nearest the
+    // middle: offsets stay within a few steps, the base has few digits.
+    const p = Math.max(k + 1, Math.ceil(Math.log10(t1 - t0)) + 1);
+    const baseN = Math.round((t0 + t1) / 2 / 10 ** p) * 10 ** (p - k);
+    base = { t: stepValue(baseN, k), label: `${decimalString(baseN, k)} s` };
+    const offsets = list.map(({ n }) => n - baseN);
+    const unit = unitFor(Math.max(...offsets.map(Math.abs), 1) * step);
+    return list.map(({ t }, i) => {
+      const off = offsets[i];
+      const sign = off > 0 ? '+' : off < 0 ? '\u2212' : '';
+      return { t, label: `${sign}${decimalString(Math.abs(off), k - unit.exp)} ${unit.name}` };
+    });
   });
+  return { base, ticks };
 }
 
 export function chooseSlotTicks(s0, s1, widthPx, minSpacingPx = 80) {

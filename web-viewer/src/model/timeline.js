@@ -25,6 +25,8 @@
 //   steps: {count, task: Int32Array (index), t, end: Float64Array, event, endEvent: Int32Array (-1: never ended)}
 //   taskStepStart: Int32Array(taskCount + 1), taskSteps: Int32Array (step indices),
 //     taskStepTime, taskStepSlot: Float64Array (aligned with taskSteps, sorted)
+//   blockingSlots: Float64Array   the slots of the blocking steps (end > t), sorted;
+//     per task: taskBlockStart: Int32Array(taskCount + 1), taskBlockSlot: Float64Array (sorted)
 //   busy: {count, start, end, slot0, slot1: Float64Array}   merged blocking steps
 //   eventSlot: Float64Array   slot position of every event
 //   stats: {tasks, visibleTasks, steps, peakLive, busyTime, busyShare, endTime}
@@ -198,6 +200,23 @@ function indexTaskSteps(steps, n) {
   return { start, list, time, slot };
 }
 
+// The slots of the blocking steps (end > start in time), all and per task:
+// loop-steps mode draws them apart from the steps that took no time.
+function indexBlockingSteps(steps, n) {
+  const all = [];
+  const start = new Int32Array(n + 1);
+  for (let k = 0; k < steps.count; k++) {
+    if (!(steps.end[k] > steps.t[k])) continue;
+    all.push(k);
+    start[steps.task[k] + 1]++;
+  }
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const fill = start.slice(0, n);
+  const slot = new Float64Array(all.length);
+  for (const k of all) slot[fill[steps.task[k]]++] = k;
+  return { slots: Float64Array.from(all), taskStart: start, taskSlot: slot };
+}
+
 function mergeBusy(steps) {
   const start = [];
   const end = [];
@@ -349,6 +368,7 @@ export function buildTimeline(trace) {
   const taskEvents = indexTaskEvents(trace);
   const { steps, eventSlot, peakLive } = scanEvents(trace);
   const taskSteps = indexTaskSteps(steps, n);
+  const blocking = indexBlockingSteps(steps, n);
   const { busy, busyTime } = mergeBusy(steps);
 
   const builder = new SegmentBuilder(2 * trace.events.count + n);
@@ -392,6 +412,9 @@ export function buildTimeline(trace) {
     taskSteps: taskSteps.list,
     taskStepTime: taskSteps.time,
     taskStepSlot: taskSteps.slot,
+    blockingSlots: blocking.slots,
+    taskBlockStart: blocking.taskStart,
+    taskBlockSlot: blocking.taskSlot,
     busy,
     eventSlot,
     stats: {

@@ -68,6 +68,9 @@ export function taskIndexById(trace, id) {
 export function parseTraceText(text) {
   if (typeof text !== 'string') throw new TraceError('not a corosim trace: expected text');
   if (text.trim() === '') throw new TraceError('not a corosim trace: the file is empty');
+  if (/^\s*<(!doctype\s+html|html)\b/i.test(text)) {
+    throw new TraceError('not a corosim trace: this is an HTML page (open the trace .json or .json.gz it was made from, or open the page itself in the browser)');
+  }
   let value;
   try {
     value = JSON.parse(text);
@@ -83,8 +86,9 @@ export async function parseTraceBytes(bytes) {
     try {
       const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('gzip'));
       data = new Uint8Array(await new Response(stream).arrayBuffer());
-    } catch (e) {
-      throw new TraceError(`truncated or corrupt gzip file: ${e.message}`);
+    } catch {
+      // The browser's own reason ("Failed to fetch") says nothing about the file.
+      throw new TraceError('truncated or corrupt gzip file: it cannot be decompressed');
     }
   }
   let text;
@@ -343,12 +347,17 @@ function shrinkEvents(events, k) {
 
 // --- columnar form (Contract 2) --------------------------------------------
 
-function column(group, key, where, length) {
-  const col = arr(need(group, key, where), `${where} "${key}"`);
-  if (length !== undefined && col.length !== length) {
-    fail(`${where} "${key}": ${col.length} entries, expected ${length} like the other columns`);
+// The columns `keys` of the group `name` ("tasks", "events"), all as long as the first.
+function columns(doc, name, keys) {
+  const group = obj(need(doc, name, 'trace'), `trace "${name}"`);
+  const cols = {};
+  for (const key of keys) {
+    const col = arr(need(group, key, name), `${name} "${key}"`);
+    const length = cols[keys[0]]?.length ?? col.length;
+    if (col.length !== length) fail(`${name} "${key}": ${col.length} entries, expected ${length} like the other columns`);
+    cols[key] = col;
   }
-  return col;
+  return cols;
 }
 
 function fromColumnar(doc) {
@@ -362,15 +371,12 @@ function fromColumnar(doc) {
     return v;
   };
 
-  const tg = obj(need(doc, 'tasks', 'trace'), 'trace "tasks"');
-  const idCol = column(tg, 'id', 'tasks');
-  const n = idCol.length;
-  const cols = {};
-  for (const key of ['name', 'coro', 'parent', 'created', 'finished', 'state', 'internal']) cols[key] = column(tg, key, 'tasks', n);
+  const cols = columns(doc, 'tasks', ['id', 'name', 'coro', 'parent', 'created', 'finished', 'state', 'internal']);
+  const n = cols.id.length;
   const tasks = emptyTasks(n);
   for (let i = 0; i < n; i++) {
     const where = `task ${i + 1}`;
-    if (idCol[i] !== i + 1) fail(`tasks.id[${i}]: expected id ${i + 1} (ids are 1, 2, … in order), got ${brief(idCol[i])}`);
+    if (cols.id[i] !== i + 1) fail(`tasks.id[${i}]: expected id ${i + 1} (ids are 1, 2, … in order), got ${brief(cols.id[i])}`);
     tasks.id[i] = i + 1;
     tasks.name[i] = sref(cols.name[i], `${where} name`);
     tasks.coro[i] = sref(cols.coro[i], `${where} coro`);
@@ -397,18 +403,15 @@ function fromColumnar(doc) {
     return list;
   });
 
-  const eg = obj(need(doc, 'events', 'trace'), 'trace "events"');
-  const tCol = column(eg, 't', 'events');
-  const m = tCol.length;
-  const ec = {};
-  for (const key of ['kind', 'task', 'a', 'b', 'x', 's', 's2']) ec[key] = column(eg, key, 'events', m);
+  const ec = columns(doc, 'events', ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2']);
+  const m = ec.t.length;
   const events = emptyEvents(m);
   let k = 0;
   let prevT = -Infinity;
   for (let i = 0; i < m; i++) {
     const where = `event ${i}`;
     const kind = ec.kind[i];
-    const t = tCol[i];
+    const t = ec.t[i];
     if (!isNum(t)) fail(`${where}: "t" must be a number, got ${brief(t)}`);
     if (!Number.isInteger(kind)) fail(`${where}: kind must be an integer, got ${brief(kind)}`);
     if (kind < 0 || kind > EV_PRINT) continue;

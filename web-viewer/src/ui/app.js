@@ -1,10 +1,10 @@
 // The viewer's state and how its parts fit: one trace, one view (mode, range,
 // selection, first row), the chart, the event list and the test hook.
 import { buildTimeline, segmentAt } from '../model/timeline.js';
-import { describeTask, describeSegment, formatTime, taskName } from '../model/describe.js';
-import { eventDetails, eventPrinted, filterEvents } from '../model/filter.js';
+import { describeTask, describeSegment, formatExactTime, formatRoundedTime, taskName } from '../model/describe.js';
+import { eventDetails, eventPrinted, filterEvents, tasksMatching } from '../model/filter.js';
 import { awaitChain } from '../model/await_chain.js';
-import { EVENT_KIND_NAMES, EV_PRINT, taskIndexById } from '../model/trace.js';
+import { EVENT_KIND_NAMES, EV_DONE, EV_PRINT, DONE_STATE_NAMES, taskIndexById } from '../model/trace.js';
 import { readEmbedded, watchFiles } from './loader.js';
 import { layoutRows, hasChildren } from './rows.js';
 import { fitView, clampView, zoomView, panView, makeScale } from './viewport.js';
@@ -18,6 +18,12 @@ import { attachInput } from './interaction.js';
 
 const $ = (id) => document.getElementById(id);
 
+// The list follows the chart unless it was used (scrolled, clicked, typed
+// into) this recently.
+const LIST_HOLD_MS = 3000;
+// Controls that act on a loaded trace; disabled until there is one.
+const TRACE_CONTROLS = ['zoom-out', 'zoom-in', 'fit', 'mode', 'show-internal'];
+
 export function startViewer() {
   const hook = {
     ready: false,
@@ -30,13 +36,20 @@ export function startViewer() {
     chart: $('chart'), canvas: $('chart-canvas'), scroll: $('chart-scroll'), scrollSize: $('chart-scroll-size'),
     tooltip: $('tooltip'), error: $('error'), dropzone: $('dropzone'), main: $('main'), header: $('header'),
     mode: $('mode'), showInternal: $('show-internal'), filterText: $('filter-text'), filterTask: $('filter-task'),
-    filterKind: $('filter-kind'), eventCount: $('event-count'), legend: $('legend'),
+    filterKind: $('filter-kind'), eventCount: $('event-count'), legend: $('legend'), events: $('events'),
   };
 
   // Everything about the loaded trace; null until one is loaded.
   let data = null;
   const view = { mode: 'time', t0: 0, t1: 1, selected: null, top: 0 };
-  const ui = { hovered: null, hoverPos: null, markPos: null, chain: null, chainSet: null, collapsed: new Set(), lastTicks: [] };
+  const ui = {
+    hovered: null, hoverPos: null, markPos: null, chain: null, chainSet: null, collapsed: new Set(),
+    lastAxis: { base: null, ticks: [] },
+    // The list's last follow of the chart (the range start it scrolled to) and its last use.
+    followedAt: null, listUsedAt: -Infinity,
+    // Where to go back to on switching the mode back without moving the view.
+    modeReturn: null,
+  };
   const draw = createDrawState();
   let frameRequested = false;
   let geo = null;
@@ -91,11 +104,14 @@ export function startViewer() {
     el.error.hidden = true;
     el.dropzone.hidden = true;
     el.main.hidden = false;
-    renderHeader(el.header, trace, timeline.stats, name);
+    renderHeader(el.header, trace, timeline, name);
     document.title = `${trace.program} \u2014 corosim`;
+    for (const id of TRACE_CONTROLS) $(id).disabled = false;
     const wanted = parseFragment(location.hash);
     view.mode = wanted.mode ?? 'time';
-    el.mode.textContent = view.mode === 'steps' ? 'loop steps' : 'time';
+    ui.modeReturn = null;
+    ui.followedAt = null;
+    showMode();
     view.selected = wanted.selected && taskIndexById(trace, wanted.selected) >= 0 ? wanted.selected : null;
     setRange(wanted.t0 !== undefined ? { t0: wanted.t0, t1: wanted.t1 } : fitView(...domain()));
     if (wanted.top !== undefined) setTop(wanted.top);
@@ -115,8 +131,10 @@ export function startViewer() {
       const printed = eventPrinted(trace, e);
       const details = ev.kind[e] === EV_PRINT ? JSON.stringify(printed) : eventDetails(trace, e);
       const task = ev.task[e] ? taskName(trace, ev.task[e]) : '\u2014';
-      const time = formatTime(ev.t[e]);
-      return { time, task, kind, details, full: `${time}  ${task}  ${kind}  ${details}` };
+      const time = formatExactTime(ev.t[e]);
+      // A done event is coloured by how the task ended, as its end mark is.
+      const kindClass = ev.kind[e] === EV_DONE ? `k-done-${DONE_STATE_NAMES[ev.a[e]]}` : `k-${kind}`;
+      return { time, task, kind, kindClass, details, full: `${time}  ${task}  ${kind}  ${details}` };
     },
     onHover: (e) => {
       if (!data) return;
@@ -133,27 +151,56 @@ export function startViewer() {
 
   const eventPos = (e) => (view.mode === 'steps' ? data.timeline.eventSlot[e] : data.trace.events.t[e]);
 
-  function resolveTaskFilter(text) {
-    const q = text.trim();
-    if (q === '') return 0;
+  // Events of the tasks the task filter names and, unless shown, not of
+  // asyncio.run's internal tasks: a mask by task id (index 0: events of no task).
+  function taskFilter() {
     const { trace } = data;
-    if (/^[0-9]+$/.test(q)) return taskIndexById(trace, Number(q)) >= 0 ? Number(q) : -1;
-    const lower = q.toLowerCase();
-    for (let i = 0; i < trace.tasks.count; i++) if (trace.strings[trace.tasks.name[i]].toLowerCase() === lower) return i + 1;
-    return -1;
+    const matching = tasksMatching(trace, el.filterTask.value);
+    const mask = matching ? matching.mask : new Uint8Array(trace.tasks.count + 1).fill(1);
+    if (!el.showInternal.checked) for (let i = 0; i < trace.tasks.count; i++) if (trace.tasks.internal[i]) mask[i + 1] = 0;
+    return { mask, none: matching !== null && matching.count === 0 };
   }
 
   function applyFilters() {
     if (!data) return;
-    const task = resolveTaskFilter(el.filterTask.value);
+    const { trace } = data;
+    const { mask, none } = taskFilter();
     const kind = el.filterKind.value;
-    const items = task < 0 ? new Int32Array(0) : filterEvents(data.trace, {
-      task, kinds: kind ? [kind] : null, text: el.filterText.value.trim(),
-    });
+    const items = none ? new Int32Array(0) : filterEvents(trace, { tasks: mask, kinds: kind ? [kind] : null, text: el.filterText.value.trim() });
     data.items = items;
     list.setItems(items);
-    el.eventCount.textContent = task < 0 ? 'no such task' : `${items.length} of ${data.trace.events.count} events`;
+    el.eventCount.textContent = none ? 'no task has this name or id' : eventCountText(items.length);
     updateListHighlight();
+    ui.followedAt = null;
+    requestFrame();
+  }
+
+  function eventCountText(n) {
+    const { trace, timeline } = data;
+    let internal = 0;
+    if (!el.showInternal.checked) {
+      for (let i = 0; i < trace.tasks.count; i++) {
+        if (trace.tasks.internal[i]) internal += timeline.taskEventStart[i + 1] - timeline.taskEventStart[i];
+      }
+    }
+    const text = `${n} of ${trace.events.count - internal} events`;
+    return internal ? `${text} (${internal} of internal tasks hidden)` : text;
+  }
+
+  // The list follows the chart: when the start of the visible range moved,
+  // it scrolls to the first listed event at or after it. Not while a task is
+  // selected (the list then stays on that task's events), nor while the list
+  // is in use.
+  function followList() {
+    const key = `${view.mode} ${view.t0}`;
+    if (key === ui.followedAt) return;
+    ui.followedAt = key;
+    if (view.selected || performance.now() - ui.listUsedAt < LIST_HOLD_MS) return;
+    const items = data.items;
+    let lo = 0;
+    let hi = items.length;
+    while (lo < hi) { const mid = (lo + hi) >>> 1; if (eventPos(items[mid]) < view.t0) lo = mid + 1; else hi = mid; }
+    list.scrollToRow(lo, 0);
   }
 
   function updateListHighlight() {
@@ -168,6 +215,7 @@ export function startViewer() {
   // Selects a task (null clears), computes its await chain at `pos` and
   // brings its events into the list.
   function selectTask(id, pos, scrollChart) {
+    if (!id) ui.followedAt = null;
     view.selected = id;
     ui.markPos = pos;
     if (id && pos !== null) {
@@ -225,11 +273,12 @@ export function startViewer() {
     const max = Math.max(0, data.rows.count - geo.visibleRows);
     if (view.top > max) view.top = max;
     const { ctx, ratio } = fitCanvas(el.canvas, geo.width, geo.height);
-    ui.lastTicks = drawChart(ctx, ratio, {
+    ui.lastAxis = drawChart(ctx, ratio, {
       ...draw, trace: data.trace, timeline: data.timeline, rows: data.rows, geo, scale, mode: view.mode,
       top: view.top, selected: view.selected, hovered: ui.hovered, chain: ui.chain, chainSet: ui.chainSet,
       hoverPos: ui.hoverPos ?? ui.markPos, markPos: ui.markPos, collapsed: ui.collapsed,
     });
+    followList();
     const wantScroll = view.top * ROW_H;
     if (Math.abs(el.scroll.scrollTop - wantScroll) >= 1) el.scroll.scrollTop = wantScroll;
     const ms = performance.now() - t0;
@@ -286,7 +335,7 @@ export function startViewer() {
       const step = nearStep(hit.task, hit.x);
       if (step >= 0) {
         const st = timeline.steps;
-        lines.push('', `step ${step} at ${formatTime(st.t[step])}` + (st.end[step] > st.t[step] ? `, blocking for ${formatTime(st.end[step] - st.t[step])}` : ''));
+        lines.push('', stepText(step));
       } else {
         const seg = segmentAt(timeline, hit.task, hit.pos, steps);
         if (seg >= 0) lines.push('', describeSegment(trace, timeline, seg));
@@ -301,13 +350,22 @@ export function startViewer() {
     if (view.mode === 'steps') {
       const k = Math.floor(pos);
       if (k < 0 || k >= st.count) return null;
-      return [`loop step ${k}`, `${taskName(data.trace, st.task[k] + 1)} at ${formatTime(st.t[k])}`];
+      return [`loop ${stepText(k)}`, `by ${taskName(data.trace, st.task[k] + 1)}`];
     }
     const b = timeline.busy;
     for (let i = 0; i < b.count; i++) {
-      if (b.start[i] <= pos && pos < b.end[i]) return ['event loop: busy (blocking step)', `${formatTime(b.start[i])} to ${formatTime(b.end[i])}`];
+      if (b.start[i] <= pos && pos < b.end[i]) {
+        return ['event loop: busy (blocking step)', `${formatExactTime(b.start[i])} to ${formatExactTime(b.end[i])}`];
+      }
     }
-    return ['event loop', `${timeline.stats.steps} steps, busy ${formatTime(timeline.stats.busyTime)} of ${formatTime(data.trace.endTime)}`];
+    return ['event loop', `${timeline.stats.steps} steps, busy ${formatRoundedTime(timeline.stats.busyTime)} of ${formatExactTime(data.trace.endTime)}`];
+  }
+
+  // "step 7 at 2 s", and how long it blocked the loop if it did.
+  function stepText(k) {
+    const st = data.timeline.steps;
+    const blocked = st.end[k] > st.t[k] ? `, blocking the loop for ${formatRoundedTime(st.end[k] - st.t[k])}` : ', took no virtual time';
+    return `step ${k} at ${formatExactTime(st.t[k])}${blocked}`;
   }
 
   // The step of task i drawn within 3 px of x, or -1.
@@ -349,11 +407,15 @@ export function startViewer() {
 
   // Switching mode keeps the same stretch of the run in view: the range is
   // mapped through the steps' times.
+  // Switching back without moving the view returns to the range left.
   function setMode(mode) {
     if (!data || mode === view.mode) return;
     const st = data.timeline.steps;
+    const back = ui.modeReturn;
     let range;
-    if (mode === 'steps') {
+    if (back && back.mode === mode && back.mapped.t0 === view.t0 && back.mapped.t1 === view.t1) {
+      range = back.range;
+    } else if (mode === 'steps') {
       const a = lowerSlot(st, view.t0);
       const b = lowerSlot(st, view.t1);
       range = b - a >= 1 ? { t0: a, t1: b } : fitView(0, Math.max(1, st.count));
@@ -362,10 +424,22 @@ export function startViewer() {
       const b = st.count ? st.t[Math.max(0, Math.min(st.count - 1, Math.ceil(view.t1) - 1))] : 0;
       range = b > a ? { t0: a, t1: b } : fitView(0, data.trace.endTime);
     }
+    const left = { mode: view.mode, range: { t0: view.t0, t1: view.t1 } };
     view.mode = mode;
-    el.mode.textContent = mode === 'steps' ? 'loop steps' : 'time';
+    showMode();
     ui.markPos = null; ui.chain = null; ui.chainSet = null; ui.hoverPos = null;
     setRange(range);
+    ui.modeReturn = { ...left, mapped: { t0: view.t0, t1: view.t1 } };
+  }
+
+  // The mode button shows both modes, the current one marked; the legend
+  // shows how the current mode draws steps.
+  function showMode() {
+    for (const opt of el.mode.children) opt.classList.toggle('on', opt.dataset.mode === view.mode);
+    el.mode.title = view.mode === 'steps'
+      ? 'Showing loop steps (one slot per step). Click or press m for virtual time.'
+      : 'Showing virtual time. Click or press m for loop steps (one slot per step, in execution order).';
+    renderLegend(el.legend, view.mode);
   }
 
   function lowerSlot(st, t) {
@@ -427,8 +501,9 @@ export function startViewer() {
     },
     ticks: () => {
       const left = data ? canvasRect().left : 0;
-      return ui.lastTicks.map((tick) => ({ x: left + tick.x, label: tick.label }));
+      return ui.lastAxis.ticks.map((tick) => ({ x: left + tick.x, label: tick.label }));
     },
+    axisBase: () => ui.lastAxis.base?.label ?? null,
     redraw: () => (data ? frame() : 0),
   });
 
@@ -465,11 +540,14 @@ export function startViewer() {
     redraw: requestFrame,
   });
 
-  el.showInternal.addEventListener('change', () => { if (data) relayoutRows(); });
+  el.showInternal.addEventListener('change', () => { if (data) { relayoutRows(); applyFilters(); } });
   for (const input of [el.filterText, el.filterTask]) input.addEventListener('input', applyFilters);
   el.filterKind.addEventListener('change', applyFilters);
   new ResizeObserver(() => requestFrame()).observe(el.chart);
-  renderLegend(el.legend);
+  renderLegend(el.legend, view.mode);
+  // Any use of the list holds it where the user put it (see followList).
+  const listUsed = () => { ui.listUsedAt = performance.now(); };
+  for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) el.events.addEventListener(type, listUsed, { passive: true });
 
   watchFiles(document, $('file-input'), {
     onTrace: (trace, name) => { history.replaceState(null, '', '#'); lastFragment = ''; load(trace, name, performance.now()); },

@@ -5,10 +5,11 @@
 import { aggregateSegments, aggregatePoints, createMarks, createColumns } from '../model/aggregate.js';
 import { chooseTicks, chooseSlotTicks } from '../model/ticks.js';
 import { SEG_NAMES, SEG_RUN, SEG_OVERDUE, SEG_TASK, SEG_GATHER, lowerBound } from '../model/timeline.js';
-import { formatTime } from '../model/describe.js';
+import { formatRoundedTime } from '../model/describe.js';
 import { hasChildren } from './rows.js';
+import { placeLabels } from './axis_labels.js';
 import {
-  SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, LINK_AWAIT, LINK_CREATE, SELECT_BG, CHAIN_BG, HOVER_BG,
+  SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, SELECT_BG, CHAIN_BG, HOVER_BG,
   GRID, TEXT, MUTED, FONT, SMALL_FONT, overduePattern,
 } from './theme.js';
 
@@ -23,6 +24,8 @@ const MARK_H = 16;
 const INDENT = 12;
 const MAX_INDENT_DEPTH = 12;
 const CAP_W = 14;
+// A coroutine name is left out rather than shown as a lone ellipsis.
+const MIN_CORO_W = 24;
 // Steps take no virtual time; their marks keep a visible width at any zoom.
 const STEP_W = 1.5;
 // Links are drawn for at most this many children or gathered tasks of the
@@ -57,27 +60,32 @@ export function drawChart(ctx, ratio, s) {
   ctx.clearRect(0, 0, geo.width, geo.height);
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, geo.width, geo.height);
-  const ticks = axisTicks(s);
-  drawGrid(ctx, s, ticks);
+  const axis = axisTicks(s);
+  drawGrid(ctx, s, axis.ticks);
   drawRows(ctx, ratio, s);
   drawLoopRow(ctx, s);
   drawLinks(ctx, s);
   drawMarker(ctx, s);
-  drawAxis(ctx, s, ticks);
-  return ticks;
+  return { base: axis.base, ticks: drawAxis(ctx, s, axis) };
 }
 
+// The axis of the current view: {base: null or {t, label}, ticks: [{x, t, label}]}
+// (a base: the labels are offsets from it).
 export function axisTicks(s) {
   const { scale } = s;
   const width = scale.x1 - scale.x0;
-  const list = s.mode === 'steps' ? chooseSlotTicks(scale.t0, scale.t1, width) : chooseTicks(scale.t0, scale.t1, width);
-  return list.map((tick) => ({ x: scale.toX(tick.t), t: tick.t, label: tick.label }));
+  const axis = s.mode === 'steps'
+    ? { base: null, ticks: chooseSlotTicks(scale.t0, scale.t1, width) }
+    : chooseTicks(scale.t0, scale.t1, width);
+  return { base: axis.base, ticks: axis.ticks.map((tick) => ({ x: scale.toX(tick.t), t: tick.t, label: tick.label })) };
 }
 
-function clipPlot(ctx, geo, y0, y1) {
+// Clips to the plot: segments and step marks stay inside it; end marks and
+// links, drawn a little past the ends of the bars, get `margin` px more.
+function clipPlot(ctx, geo, y0, y1, margin = 0) {
   ctx.save();
   ctx.beginPath();
-  ctx.rect(geo.plotX0 - CAP_W, y0, geo.plotX1 - geo.plotX0 + 2 * CAP_W, y1 - y0);
+  ctx.rect(geo.plotX0 - margin, y0, geo.plotX1 - geo.plotX0 + 2 * margin, y1 - y0);
   ctx.clip();
 }
 
@@ -91,7 +99,8 @@ function drawGrid(ctx, s, ticks) {
   ctx.fillRect(geo.labelW, geo.axisH, 1, geo.height - geo.axisH);
 }
 
-function drawAxis(ctx, s, ticks) {
+// Draws the axis and returns the ticks whose labels it drew (placeLabels).
+function drawAxis(ctx, s, axis) {
   const { geo } = s;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, geo.width, geo.axisH);
@@ -99,24 +108,32 @@ function drawAxis(ctx, s, ticks) {
   ctx.fillRect(0, geo.axisH - 1, geo.width, 1);
   ctx.font = SMALL_FONT;
   ctx.textBaseline = 'middle';
-  ctx.fillStyle = MUTED;
   ctx.textAlign = 'left';
-  ctx.fillText(s.mode === 'steps' ? 'loop step' : 'virtual time', 8, 13);
+  ctx.fillStyle = MUTED;
+  ctx.fillText(axisCaption(ctx, s, axis.base), 8, s.mode === 'steps' ? 9 : 13);
   if (s.mode === 'steps') ctx.fillText('at time', 8, 33);
-  // Labels may reach past the plot on the right, never into the names column.
-  ctx.save();
-  ctx.beginPath();
-  ctx.rect(geo.plotX0 - CAP_W, 0, geo.width - geo.plotX0 + CAP_W, geo.axisH);
-  ctx.clip();
-  ctx.textAlign = 'center';
-  for (const tick of ticks) {
-    ctx.fillStyle = '#9aa3b2';
+  ctx.fillStyle = '#9aa3b2';
+  for (const tick of axis.ticks) {
     ctx.fillRect(Math.round(tick.x), s.mode === 'steps' ? 16 : 18, 1, s.mode === 'steps' ? 6 : geo.axisH - 18);
-    ctx.fillStyle = TEXT;
-    ctx.fillText(tick.label, tick.x, 9);
   }
-  if (s.mode === 'steps') drawTimeGroups(ctx, s);
-  ctx.restore();
+  const placed = placeLabels(axis.ticks, (label) => ctx.measureText(label).width, geo.labelW + 4, geo.width - 4);
+  ctx.fillStyle = TEXT;
+  for (const { tick, x0 } of placed) ctx.fillText(tick.label, x0, 9);
+  if (s.mode === 'steps') {
+    clipPlot(ctx, geo, 0, geo.axisH);
+    ctx.textAlign = 'center';
+    drawTimeGroups(ctx, s);
+    ctx.restore();
+  }
+  return placed.map(({ tick }) => tick);
+}
+
+// "virtual time", or with relative tick labels the base they are relative to.
+function axisCaption(ctx, s, base) {
+  if (s.mode === 'steps') return 'loop step';
+  if (!base) return 'virtual time';
+  const long = `virtual time: ${base.label} +`;
+  return ctx.measureText(long).width <= s.geo.labelW - 14 ? long : `${base.label} +`;
 }
 
 // In loop-steps mode: which virtual time each run of steps happened at, as a
@@ -136,11 +153,11 @@ function drawTimeGroups(ctx, s) {
     // Groups narrower than a pixel are merged into the next pixel column.
     const minNext = Math.ceil(scale.toT(scale.toX(k) + 1));
     if (next < minNext) next = Math.min(steps.count, minNext);
-    const x0 = Math.max(geo.plotX0 - CAP_W, scale.toX(k));
-    const x1 = Math.min(geo.plotX1 + CAP_W, scale.toX(next));
+    const x0 = Math.max(geo.plotX0, scale.toX(k));
+    const x1 = Math.min(geo.plotX1, scale.toX(next));
     ctx.fillStyle = shade ? '#eef1f6' : '#e2e7ef';
     ctx.fillRect(x0, y, Math.max(1, x1 - x0 - 1), h);
-    const label = steps.t[next - 1] === t ? `t = ${formatTime(t)}` : `${formatTime(t)} \u2026`;
+    const label = steps.t[next - 1] === t ? `t = ${formatRoundedTime(t)}` : `${formatRoundedTime(t)} \u2026`;
     const w = ctx.measureText(label).width;
     if (x1 - x0 > w + 8) {
       ctx.fillStyle = TEXT;
@@ -183,17 +200,18 @@ function drawLoopRow(ctx, s) {
   const ix1 = scale.toX(runEnd);
   ctx.fillStyle = '#eef1f5';
   ctx.fillRect(ix0, mid - 5, Math.max(1, ix1 - ix0), 10);
-  const busy = timeline.busy;
-  const b0 = steps ? busy.slot0 : busy.start;
-  const b1 = steps ? busy.slot1 : busy.end;
-  ctx.fillStyle = SEGMENT_COLORS.run;
-  for (let i = lowerBound(b1, 0, busy.count, scale.t0); i < busy.count && b0[i] <= scale.t1; i++) {
-    const x0 = scale.toX(b0[i]);
-    ctx.fillRect(x0, mid - 7, Math.max(1, scale.toX(b1[i]) - x0), 14);
-  }
-  ctx.fillStyle = STEP_COLOR;
-  if (steps) drawSlotMarks(ctx, s, 0, timeline.steps.count, mid);
-  else {
+  if (steps) {
+    // Every slot is a step: light when it took no time, dark when it blocked.
+    drawSlotMarks(ctx, s, 0, timeline.steps.count, mid, INSTANT_LOOK);
+    drawSlots(ctx, s, timeline.blockingSlots, 0, timeline.blockingSlots.length, mid, BLOCKING_LOOK);
+  } else {
+    const busy = timeline.busy;
+    ctx.fillStyle = SEGMENT_COLORS.run;
+    for (let i = lowerBound(busy.end, 0, busy.count, scale.t0); i < busy.count && busy.start[i] <= scale.t1; i++) {
+      const x0 = scale.toX(busy.start[i]);
+      ctx.fillRect(x0, mid - 7, Math.max(1, scale.toX(busy.end[i]) - x0), 14);
+    }
+    ctx.fillStyle = STEP_COLOR;
     s.cols = aggregatePoints(timeline.steps.t, 0, timeline.steps.count, scale.t0, scale.t1, scale.k, s.cols);
     for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(scale.x0 + s.cols.x[j]), mid - 9, 1, 18);
   }
@@ -202,13 +220,13 @@ function drawLoopRow(ctx, s) {
 
 // Step marks in loop-steps mode: slot k is [k, k + 1), drawn as a block when
 // wide enough, else one pixel column per column that holds a step.
-function drawSlotMarks(ctx, s, first, count, mid) {
+function drawSlotMarks(ctx, s, first, count, mid, look) {
   const { scale } = s;
   const w = scale.k;
   if (w >= 3) {
     const k0 = Math.max(first, Math.floor(scale.t0));
     const k1 = Math.min(count, Math.ceil(scale.t1));
-    for (let k = k0; k < k1; k++) ctx.fillRect(scale.toX(k) + 0.5, mid - MARK_H / 2, Math.max(1, w - 1), MARK_H);
+    for (let k = k0; k < k1; k++) slotBlock(ctx, scale.toX(k), w, mid, look);
     return;
   }
   let last = -Infinity;
@@ -216,8 +234,45 @@ function drawSlotMarks(ctx, s, first, count, mid) {
     const x = Math.floor(scale.toX(k));
     if (x === last) { k = Math.max(k, Math.floor(scale.toT(x + 1)) - 1); continue; }
     last = x;
-    ctx.fillRect(x, mid - MARK_H / 2, 1, MARK_H);
+    slotBlock(ctx, x, 1, mid, look);
   }
+}
+
+// How loop-steps mode draws a step: a step that took no virtual time as an
+// outlined light block, a blocking step solid dark (the colour of blocking
+// bars in time mode).
+const INSTANT_LOOK = { fill: INSTANT_STEP_COLOR, stroke: STEP_COLOR };
+const BLOCKING_LOOK = { fill: SEGMENT_COLORS.run, stroke: null };
+
+// One slot block at x, w px wide; narrower than 3 px, a plain column.
+function slotBlock(ctx, x, w, mid, look) {
+  const y = mid - MARK_H / 2;
+  if (w < 3) {
+    ctx.fillStyle = look.stroke ?? look.fill;
+    ctx.fillRect(x, y, w, MARK_H);
+    return;
+  }
+  ctx.fillStyle = look.fill;
+  ctx.fillRect(x + 0.5, y, w - 1, MARK_H);
+  if (look.stroke) {
+    ctx.strokeStyle = look.stroke;
+    ctx.lineWidth = 1;
+    ctx.strokeRect(x + 1, y + 0.5, w - 2, MARK_H - 1);
+  }
+}
+
+// Slot blocks at sorted slot positions lo..hi: one block per slot when slots
+// are at least 3 px wide, else one mark per pixel column that holds any.
+function drawSlots(ctx, s, positions, lo, hi, mid, look) {
+  const { scale } = s;
+  if (scale.k >= 3) {
+    for (let q = lowerBound(positions, lo, hi, scale.t0 - 1); q < hi && positions[q] <= scale.t1; q++) {
+      slotBlock(ctx, scale.toX(positions[q]), scale.k, mid, look);
+    }
+    return;
+  }
+  s.cols = aggregatePoints(positions, lo, hi, scale.t0, scale.t1, scale.k, s.cols);
+  for (let j = 0; j < s.cols.count; j++) slotBlock(ctx, Math.round(scale.x0 + s.cols.x[j] - 0.5), STEP_W, mid, look);
 }
 
 function drawRows(ctx, ratio, s) {
@@ -258,8 +313,9 @@ function drawTaskRow(ctx, s, r, y) {
     const w = Math.max(1, m.x1[j] - m.x0[j]);
     if (kind === SEG_RUN) {
       // A zero-length step is drawn by the step marks below; a blocking step
-      // (or a pixel column of steps) is a solid bar.
-      if (m.x1[j] - m.x0[j] < 1 && !(m.mask[j] & ~(1 << SEG_RUN))) continue;
+      // (or a pixel column of steps) is a solid bar. In loop-steps mode every
+      // step is a slot block, drawn below.
+      if (steps || (m.x1[j] - m.x0[j] < 1 && !(m.mask[j] & ~(1 << SEG_RUN)))) continue;
       ctx.fillStyle = SEGMENT_COLORS.run;
       ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
     } else if (kind === SEG_OVERDUE) {
@@ -270,18 +326,18 @@ function drawTaskRow(ctx, s, r, y) {
       ctx.fillRect(x0, mid - BAR_H / 2, w, BAR_H);
     }
   }
-  ctx.fillStyle = STEP_COLOR;
   const s0 = timeline.taskStepStart[i];
   const s1 = timeline.taskStepStart[i + 1];
-  if (steps && scale.k >= 3) {
-    const slots = timeline.taskStepSlot;
-    for (let q = lowerBound(slots, s0, s1, scale.t0 - 1); q < s1 && slots[q] <= scale.t1; q++) {
-      ctx.fillRect(scale.toX(slots[q]) + 0.5, mid - MARK_H / 2, Math.max(1, scale.k - 1), MARK_H);
-    }
+  if (steps) {
+    drawSlots(ctx, s, timeline.taskStepSlot, s0, s1, mid, INSTANT_LOOK);
+    drawSlots(ctx, s, timeline.taskBlockSlot, timeline.taskBlockStart[i], timeline.taskBlockStart[i + 1], mid, BLOCKING_LOOK);
   } else {
-    s.cols = aggregatePoints(steps ? timeline.taskStepSlot : timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
+    ctx.fillStyle = STEP_COLOR;
+    s.cols = aggregatePoints(timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
     for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(scale.x0 + s.cols.x[j] - 0.5), mid - MARK_H / 2, STEP_W, MARK_H);
   }
+  ctx.restore();
+  clipPlot(ctx, geo, y, y + ROW_H, CAP_W);
   drawEndCap(ctx, s, i, mid);
   ctx.restore();
 }
@@ -317,15 +373,28 @@ function drawLabel(ctx, s, r, i, y) {
     ctx.fillText(s.collapsed.has(i) ? '\u25b8' : '\u25be', x, mid);
   }
   x += 12;
-  const name = trace.strings[trace.tasks.name[i]];
+  const right = geo.labelW - 6;
   ctx.font = i + 1 === s.selected ? `600 ${FONT}` : FONT;
   ctx.fillStyle = trace.tasks.internal[i] ? MUTED : TEXT;
+  const name = fitText(ctx, trace.strings[trace.tasks.name[i]], right - x);
   ctx.fillText(name, x, mid);
   x += ctx.measureText(name).width + 6;
   ctx.font = SMALL_FONT;
   ctx.fillStyle = MUTED;
-  ctx.fillText(trace.strings[trace.tasks.coro[i]], x, mid);
+  if (right - x >= MIN_CORO_W) ctx.fillText(fitText(ctx, trace.strings[trace.tasks.coro[i]], right - x), x, mid);
   ctx.restore();
+}
+
+// The text, or its longest head that fits in maxW px followed by an ellipsis.
+function fitText(ctx, text, maxW) {
+  if (ctx.measureText(text).width <= maxW) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ctx.measureText(`${text.slice(0, mid)}\u2026`).width <= maxW) lo = mid; else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}\u2026`;
 }
 
 // Which x a row-relative toggle occupies, for the pointer.
@@ -363,8 +432,12 @@ function drawLinks(ctx, s) {
   const seg = timeline.segments;
   const from = yOf(i);
   let drawn = 0;
-  for (let q = timeline.taskSegStart[i]; q < timeline.taskSegStart[i + 1] && drawn < MAX_LINKS; q++) {
-    const at = steps ? seg.slot0[q] : seg.start[q];
+  const starts = steps ? seg.slot0 : seg.start;
+  const ends = steps ? seg.slot1 : seg.end;
+  const hi = timeline.taskSegStart[i + 1];
+  for (let q = lowerBound(ends, timeline.taskSegStart[i], hi, s.scale.t0); q < hi && starts[q] <= s.scale.t1 && drawn < MAX_LINKS; q++) {
+    if (seg.kind[q] !== SEG_TASK && seg.kind[q] !== SEG_GATHER) continue;
+    const at = waitLinkPos(s, starts[q], ends[q]);
     if (seg.kind[q] === SEG_TASK) { link(ctx, s, from, yOf(seg.target[q] - 1), at, LINK_AWAIT, false); drawn++; }
     if (seg.kind[q] === SEG_GATHER) {
       for (const id of trace.lists[seg.target[q]]) {
@@ -381,31 +454,45 @@ function drawLinks(ctx, s) {
   ctx.restore();
 }
 
+// Where the link of a wait [a, b] is drawn: the middle of its visible part,
+// away from the step marks and creation links at its ends.
+function waitLinkPos(s, a, b) {
+  return (Math.max(a, s.scale.t0) + Math.min(b, s.scale.t1)) / 2;
+}
+
 // A vertical arrow at axis position `at` from row y0 to row y1 (both row
-// centres); dashed for creation links.
+// centres); dashed for creation links. A white halo keeps it visible over
+// bars and step marks.
 function link(ctx, s, y0, y1, at, color, dashed) {
   if (y0 === null || y1 === null || y0 === y1) return;
   const x = Math.round(s.scale.toX(at)) + 0.5;
   if (x < s.geo.plotX0 - CAP_W || x > s.geo.plotX1 + CAP_W) return;
   const dir = y1 > y0 ? 1 : -1;
   const tip = y1 - dir * (BAR_H / 2 + 1);
+  const shaft = () => { ctx.beginPath(); ctx.moveTo(x, y0); ctx.lineTo(x, tip - dir * 6); ctx.stroke(); };
+  const head = () => {
+    ctx.beginPath();
+    ctx.moveTo(x, tip);
+    ctx.lineTo(x - 5, tip - dir * 8);
+    ctx.lineTo(x + 5, tip - dir * 8);
+    ctx.closePath();
+    ctx.arc(x, y0, 3, 0, 2 * Math.PI);
+  };
+  ctx.setLineDash(dashed ? [4, 3] : []);
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.lineWidth = 4;
+  shaft();
+  ctx.setLineDash([]);
+  head();
+  ctx.lineWidth = 3;
+  ctx.stroke();
   ctx.strokeStyle = color;
   ctx.fillStyle = color;
-  ctx.lineWidth = 1.5;
+  ctx.lineWidth = dashed ? 1.5 : 2;
   ctx.setLineDash(dashed ? [4, 3] : []);
-  ctx.beginPath();
-  ctx.moveTo(x, y0);
-  ctx.lineTo(x, tip - dir * 5);
-  ctx.stroke();
+  shaft();
   ctx.setLineDash([]);
-  ctx.beginPath();
-  ctx.moveTo(x, tip);
-  ctx.lineTo(x - 4, tip - dir * 6);
-  ctx.lineTo(x + 4, tip - dir * 6);
-  ctx.closePath();
-  ctx.fill();
-  ctx.beginPath();
-  ctx.arc(x, y0, 2.5, 0, 2 * Math.PI);
+  head();
   ctx.fill();
 }
 

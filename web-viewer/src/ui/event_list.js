@@ -11,6 +11,14 @@ export function createEventList(container, sizer, { rowText, onHover, onClick })
   let highlight = () => '';
   const pool = [];
   let hovered = -1;
+  // The time column grows to the longest time shown so far (exact times can
+  // have 17 digits); the header row shares the width through a CSS variable.
+  let timeChars = 0;
+  const widenTime = (chars) => {
+    if (chars <= timeChars) return;
+    timeChars = chars;
+    container.parentElement.style.setProperty('--time-w', `${Math.max(8, chars) + 1}ch`);
+  };
 
   const makeRow = () => {
     const row = document.createElement('div');
@@ -44,9 +52,10 @@ export function createEventList(container, sizer, { rowText, onHover, onClick })
         const text = rowText(e);
         const spans = row.children;
         spans[0].textContent = text.time;
+        widenTime(text.time.length);
         spans[1].textContent = text.task;
         spans[2].textContent = text.kind;
-        spans[2].className = `kind k-${text.kind}`;
+        spans[2].className = `kind ${text.kindClass}`;
         spans[3].textContent = text.details;
         spans[3].className = text.kind === 'print' ? 'details printed' : 'details';
         row.title = text.full;
@@ -75,7 +84,8 @@ export function createEventList(container, sizer, { rowText, onHover, onClick })
     },
     // Index in `items` of the first shown event at or after `event`.
     position: (event) => lowerBound(items, event),
-    scrollToRow(r) { container.scrollTop = Math.max(0, r * ROW_HEIGHT - container.clientHeight / 3); render(); },
+    // Scrolls so that row r sits `at` of the way down the list (0: at the top).
+    scrollToRow(r, at = 1 / 3) { container.scrollTop = Math.max(0, r * ROW_HEIGHT - container.clientHeight * at); render(); },
   };
 }
 

@@ -1,5 +1,5 @@
 // The header: program, outcome and the run's figures, as text nodes.
-import { formatTime, taskName } from '../model/describe.js';
+import { formatExactTime, taskName } from '../model/describe.js';
 
 function outcomeText(trace) {
   const o = trace.outcome;
@@ -27,17 +27,21 @@ function stat(container, label, value, className) {
   container.appendChild(span);
 }
 
-export function renderHeader(container, trace, stats, name) {
+export function renderHeader(container, trace, timeline, name) {
+  const { stats, steps } = timeline;
   container.replaceChildren();
   const program = document.createElement('span');
   program.className = 'program';
   program.textContent = trace.program + (name && name !== trace.program ? ` (${name})` : '');
   container.appendChild(program);
   stat(container, 'outcome', outcomeText(trace), trace.outcome.status === 'ok' ? 'outcome-ok' : 'outcome-bad');
-  stat(container, 'end time', formatTime(trace.endTime));
+  stat(container, 'end time', formatExactTime(trace.endTime));
   const hidden = stats.tasks - stats.visibleTasks;
   stat(container, 'tasks', hidden ? `${stats.visibleTasks} (+${hidden} internal)` : String(stats.tasks));
-  stat(container, 'steps', String(stats.steps));
+  // Steps are counted like tasks: those of asyncio.run's internal tasks apart.
+  let internalSteps = 0;
+  for (let k = 0; k < steps.count; k++) internalSteps += trace.tasks.internal[steps.task[k]];
+  stat(container, 'steps', internalSteps ? `${stats.steps - internalSteps} (+${internalSteps} internal)` : String(stats.steps));
   stat(container, 'peak live', String(stats.peakLive));
   stat(container, 'loop busy', `${(stats.busyShare * 100).toFixed(stats.busyShare > 0 && stats.busyShare < 0.001 ? 3 : 1)}%`);
 }

@@ -1,6 +1,8 @@
-// The legend under the chart: one swatch per segment kind and end mark,
-// drawn with the chart's own colours.
-import { SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, LINK_AWAIT, LINK_CREATE, overduePattern } from './theme.js';
+// The legend under the chart: one swatch per segment kind, kind of step and
+// end mark, drawn with the chart's own colours and shapes for the current mode.
+import {
+  SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, overduePattern,
+} from './theme.js';
 
 function item(container, label, draw) {
   const span = document.createElement('span');
@@ -20,14 +22,22 @@ function item(container, label, draw) {
   container.appendChild(span);
 }
 
-export function renderLegend(container) {
+export function renderLegend(container, mode) {
   container.replaceChildren();
   for (const kind of ['scheduled', 'sleep', 'task', 'gather', 'yield', 'future']) {
     item(container, SEGMENT_LABELS[kind], (ctx) => { ctx.fillStyle = SEGMENT_COLORS[kind]; ctx.fillRect(0, 2, 22, 8); });
   }
   item(container, SEGMENT_LABELS.overdue, (ctx, ratio) => { ctx.fillStyle = overduePattern(ctx, ratio); ctx.fillRect(0, 2, 22, 8); });
-  item(container, SEGMENT_LABELS.run, (ctx) => { ctx.fillStyle = SEGMENT_COLORS.run; ctx.fillRect(0, 1, 22, 10); });
-  item(container, 'step', (ctx) => { ctx.fillStyle = STEP_COLOR; ctx.fillRect(10, 0, 1.5, 12); });
+  if (mode === 'steps') {
+    item(container, 'step, no virtual time (one slot each)', (ctx) => {
+      ctx.fillStyle = INSTANT_STEP_COLOR; ctx.fillRect(6, 0, 10, 12);
+      ctx.strokeStyle = STEP_COLOR; ctx.lineWidth = 1; ctx.strokeRect(6.5, 0.5, 9, 11);
+    });
+    item(container, SEGMENT_LABELS.run, (ctx) => { ctx.fillStyle = SEGMENT_COLORS.run; ctx.fillRect(6, 0, 10, 12); });
+  } else {
+    item(container, 'step', (ctx) => { ctx.fillStyle = STEP_COLOR; ctx.fillRect(10, 0, 1.5, 12); });
+    item(container, SEGMENT_LABELS.run, (ctx) => { ctx.fillStyle = SEGMENT_COLORS.run; ctx.fillRect(0, 1, 22, 10); });
+  }
   for (const mark of STATE_MARKS) {
     item(container, mark.label, (ctx) => {
       ctx.fillStyle = mark.color; ctx.font = 'bold 12px system-ui, sans-serif'; ctx.textBaseline = 'middle'; ctx.fillText(mark.glyph, 6, 6.5);

@@ -19,7 +19,7 @@ export const SEGMENT_LABELS = {
   yield: 'yielded (sleep 0)',
   future: 'awaiting a future',
   overdue: 'overdue (due, loop busy)',
-  run: 'blocking step',
+  run: 'blocking step (took virtual time)',
 };
 
 export const STATE_MARKS = [
@@ -30,6 +30,9 @@ export const STATE_MARKS = [
 ];
 
 export const STEP_COLOR = '#3949ab';
+// Loop-steps mode draws every step as a slot block: light when the step took
+// no virtual time (outlined in STEP_COLOR), SEGMENT_COLORS.run when it blocked.
+export const INSTANT_STEP_COLOR = '#e4e8fb';
 export const LINK_AWAIT = '#7b3fe4';
 export const LINK_CREATE = '#6b7487';
 export const SELECT_BG = 'rgba(47, 111, 219, 0.14)';

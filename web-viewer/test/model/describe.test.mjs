@@ -1,23 +1,42 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { formatTime, describeTask, describeSegment, taskListText } from '../../src/model/describe.js';
+import { formatExactTime, formatRoundedTime, describeTask, describeSegment, taskListText } from '../../src/model/describe.js';
 import {
   task, traceDoc, create, resume, sleep, awaitTask, gather, yieldNow, future, done, failed, cancelled, cancel, load,
 } from './helpers.mjs';
 
-test('formatTime', () => {
-  assert.equal(formatTime(0), '0 s');
-  assert.equal(formatTime(1.5), '1.5 s');
-  assert.equal(formatTime(4), '4 s');
-  assert.equal(formatTime(0.25), '250 ms');
-  assert.equal(formatTime(0.1 + 0.2), '300 ms');
-  assert.equal(formatTime(1.2e-5), '12 µs');
-  assert.equal(formatTime(3e-9), '3 ns');
-  assert.equal(formatTime(0.001), '1 ms');
-  assert.equal(formatTime(1000.5), '1000.5 s');
-  assert.equal(formatTime(-2), '-2 s');
-  assert.equal(formatTime(Infinity), '∞');
-  assert.equal(formatTime(NaN), 'never');
+test('formatRoundedTime: nine significant digits in the largest unit that keeps the value >= 1', () => {
+  assert.equal(formatRoundedTime(0), '0 s');
+  assert.equal(formatRoundedTime(1.5), '1.5 s');
+  assert.equal(formatRoundedTime(4), '4 s');
+  assert.equal(formatRoundedTime(0.25), '250 ms');
+  assert.equal(formatRoundedTime(0.1 + 0.2), '300 ms');
+  assert.equal(formatRoundedTime(1.2e-5), '12 µs');
+  assert.equal(formatRoundedTime(3e-9), '3 ns');
+  assert.equal(formatRoundedTime(0.001), '1 ms');
+  assert.equal(formatRoundedTime(1000.5), '1000.5 s');
+  assert.equal(formatRoundedTime(-2), '-2 s');
+  assert.equal(formatRoundedTime(Infinity), '∞');
+  assert.equal(formatRoundedTime(NaN), 'never');
+});
+
+test('formatExactTime: every digit the double needs, in seconds, no exponent', () => {
+  assert.equal(formatExactTime(0), '0 s');
+  assert.equal(formatExactTime(2), '2 s');
+  assert.equal(formatExactTime(0.25), '0.25 s');
+  assert.equal(formatExactTime(0.1 + 0.2), '0.30000000000000004 s');
+  assert.equal(formatExactTime(0.3), '0.3 s');
+  assert.equal(formatExactTime(0.9999999999999999), '0.9999999999999999 s');
+  assert.equal(formatExactTime(1.2e-5), '0.000012 s');
+  assert.equal(formatExactTime(3e-9), '0.000000003 s');
+  assert.equal(formatExactTime(1e21), '1000000000000000000000 s');
+  assert.equal(formatExactTime(-2.5), '-2.5 s');
+  assert.equal(formatExactTime(Infinity), '∞');
+  assert.equal(formatExactTime(NaN), 'never');
+  // Each text reads back as the same double.
+  for (const x of [0.1 + 0.2, 1 / 3, 2 ** -30, 123456.789e-7, 5e-324, Number.MAX_SAFE_INTEGER + 2]) {
+    assert.equal(Number(formatExactTime(x).slice(0, -2)), x, String(x));
+  }
 });
 
 // main gathers a worker that fails and a sleeper; a helper task is cancelled
@@ -55,7 +74,9 @@ test('describeTask: the tooltip lines', () => {
   ]);
   assert.deepEqual(describeTask(trace, tl, 2).slice(3, 5), ['state: done', "result: 'zzz'"]);
   assert.deepEqual(describeTask(trace, tl, 0).slice(2, 4), ['parent: none', 'state: failed']);
-  assert.deepEqual(describeTask(trace, tl, 3).slice(3), ['state: cancelled', 'created: 0 s', 'finished: 5 s']);
+  assert.deepEqual(describeTask(trace, tl, 3).slice(3), [
+    'state: cancelled', 'cancel requested by Task-5 at 3 s', 'created: 0 s', 'finished: 5 s',
+  ]);
   assert.deepEqual(describeTask(trace, tl, 5).slice(3), ['state: pending', 'created: 0 s', 'finished: never']);
 });
 
@@ -101,4 +122,23 @@ test('long gathers are shortened', () => {
   const { trace, tl } = load(doc);
   assert.equal(taskListText(trace, trace.lists[0]), 'Task-2, Task-3, Task-4, Task-5, Task-6, and 3 more');
   assert.equal(describeSegment(trace, tl, tl.taskSegStart[1] - 1), 'sleeping forever');
+});
+
+test('describeTask: every cancel request, by whom, when, with its message', () => {
+  const doc = traceDoc(
+    [task(1, { finished: 3 }), task(2, { parent: 1, finished: 3, state: 'cancelled' })],
+    [
+      create(0, 1), resume(0, 1), create(0, 2, 1), sleep(0, 1, 1), resume(0, 2), sleep(0, 2, 10),
+      resume(1, 1), cancel(1, 2, 1, 'stop now'), cancel(1, 2, null), cancel(1, 2, 1), cancel(1, 2, 1, '<b>'), cancel(1, 2, 1),
+      done(1, 1), resume(1, 2), cancelled(1, 2),
+    ],
+  );
+  const { trace, tl } = load(doc);
+  assert.deepEqual(describeTask(trace, tl, 1).slice(4, 8), [
+    'cancel requested by Task-1 at 1 s, msg: stop now',
+    'cancel requested by the loop at 1 s',
+    'cancel requested by Task-1 at 1 s',
+    'and 2 more cancel requests',
+  ]);
+  assert.ok(!describeTask(trace, tl, 0).some((line) => line.startsWith('cancel')), 'Task-1 was never cancelled');
 });

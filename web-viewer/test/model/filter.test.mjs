@@ -1,6 +1,6 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { filterEvents, eventDetails, eventPrinted } from '../../src/model/filter.js';
+import { filterEvents, eventDetails, eventPrinted, tasksMatching } from '../../src/model/filter.js';
 import { EV_PRINT, EV_CANCEL } from '../../src/model/trace.js';
 import {
   task, traceDoc, create, resume, sleep, awaitTask, gather, yieldNow, future, done, failed, cancelled, cancel, print, load,
@@ -49,4 +49,29 @@ test('filter by text: task name, kind, details, printed text, any case', () => {
   assert.deepEqual(Array.from(filterEvents(trace, { text: 'until 1 s' })), [7]);
   assert.deepEqual(Array.from(filterEvents(trace, { text: 'enough', task: 3 })), [14]);
   assert.deepEqual(Array.from(filterEvents(trace, { text: 'no such thing' })), []);
+});
+
+test('tasksMatching: an id or exact name names one task, other text every task whose name contains it', () => {
+  const { trace } = load(doc());
+  const ids = (q) => {
+    const m = tasksMatching(trace, q);
+    return m && { count: m.count, ids: [...m.mask.keys()].filter((id) => m.mask[id]) };
+  };
+  assert.equal(tasksMatching(trace, '  '), null);
+  assert.deepEqual(ids('2'), { count: 1, ids: [2] });
+  assert.deepEqual(ids('Task-1'), { count: 1, ids: [1] });
+  assert.deepEqual(ids('FETCHER'), { count: 1, ids: [2] });
+  assert.deepEqual(ids('task-'), { count: 2, ids: [1, 3] });
+  assert.deepEqual(ids('etch'), { count: 1, ids: [2] });
+  assert.deepEqual(ids('9'), { count: 0, ids: [] });
+  assert.deepEqual(ids('nobody'), { count: 0, ids: [] });
+});
+
+test('filter by a set of tasks: events of other tasks are left out, events of no task kept when asked', () => {
+  const { trace } = load(doc());
+  const mask = new Uint8Array(trace.tasks.count + 1);
+  mask[2] = 1;
+  assert.deepEqual(Array.from(filterEvents(trace, { tasks: mask })), [2, 6, 7, 12, 13]);
+  mask[0] = 1;
+  assert.deepEqual(Array.from(filterEvents(trace, { tasks: mask, kinds: ['print', 'create'] })), [2, 19]);
 });

@@ -176,6 +176,16 @@ test('busy time merges adjacent blocking steps; end time 0 gives busy share 0', 
   const { tl } = load(doc);
   assert.deepEqual([tl.busy.count, tl.busy.start[0], tl.busy.end[0], tl.busy.slot0[0], tl.busy.slot1[0]], [1, 0, 4, 0, 3]);
   assert.equal(tl.stats.busyShare, 0.5);
+  // Loop-steps mode draws the blocking steps apart: steps 0 (Task-1, 0 s to 1 s),
+  // 1 (Task-2, 1 s to 3 s) and 2 (Task-1, 3 s to 4 s).
+  assert.deepEqual(Array.from(tl.blockingSlots), [0, 1, 2]);
+  assert.deepEqual(Array.from(tl.taskBlockStart), [0, 2, 3]);
+  assert.deepEqual(Array.from(tl.taskBlockSlot), [0, 2, 1]);
+  const mixed = traceDoc(
+    [task(1, { finished: 2 })],
+    [create(0, 1), resume(0, 1), yieldNow(0, 1), resume(0, 1), yieldNow(2, 1), resume(2, 1), done(2, 1)],
+  );
+  assert.deepEqual(Array.from(load(mixed).tl.blockingSlots), [1], 'only the step that took time');
   const instant = traceDoc([task(1)], [create(0, 1), resume(0, 1), done(0, 1)]);
   assert.equal(load(instant).tl.stats.busyShare, 0);
 });

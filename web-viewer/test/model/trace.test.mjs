@@ -134,7 +134,7 @@ async function rejects(promise, pattern) {
 
 test('broken bytes: truncated gzip, not UTF-8', async () => {
   const zipped = gzipSync(JSON.stringify(fullDoc()));
-  await rejects(parseTraceBytes(new Uint8Array(zipped.subarray(0, zipped.length >> 1))), /^truncated or corrupt gzip file/);
+  await rejects(parseTraceBytes(new Uint8Array(zipped.subarray(0, zipped.length >> 1))), /^truncated or corrupt gzip file: it cannot be decompressed$/);
   await rejects(parseTraceBytes(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), /^not a corosim trace: the file is not UTF-8 text$/);
   await rejects(parseTraceBytes(new Uint8Array([])), /^not a corosim trace: the file is empty$/);
 });
@@ -159,6 +159,8 @@ test('error messages a person can act on', () => {
   const text = JSON.stringify(fullDoc());
   fails(text.slice(0, text.length - 40), /^truncated or malformed JSON: .+/);
   fails('', 'not a corosim trace: the file is empty');
+  fails('<!DOCTYPE html>\n<html><head>', /^not a corosim trace: this is an HTML page/);
+  fails('  <html lang="en">', /^not a corosim trace: this is an HTML page/);
   fails('[1, 2]', 'not a corosim trace: the file is not a JSON object');
   fails('{"tasks": []}', 'not a corosim trace: missing "format"');
   fails('{"format": "chrome-trace", "version": 1}', 'not a corosim trace: "format" is "chrome-trace"');
