@@ -2,11 +2,17 @@
 
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <functional>
+#include <span>
 #include <memory>
 #include <optional>
 
+#include "cli/check_command.h"
+#include "cli/diff_command.h"
 #include "cli/run_command.h"
+#include "cli/test_command.h"
+#include "cli/validate_command.h"
 #include "cli/view_command.h"
 #include "sim/program.h"
 
@@ -16,13 +22,59 @@ namespace {
 // What runs a subcommand once the command line has been parsed.
 using ToolRun = std::function<int(std::ostream& out, std::ostream& err, const Console& console)>;
 
-// One subcommand (Ninja's kTools): later issues add diff, check, test,
-// validate as rows here; --help lists them from this table.
+// One line of a command's "Exit codes:" list.
+struct ExitCodeRow {
+  int code;
+  const char* meaning;
+};
+
+// One subcommand (Ninja's kTools); --help lists them from this table.
 struct Tool {
   const char* name;
   const char* summary;
   // Adds the subcommand's options to `command` and returns what runs it.
   ToolRun (*install)(CLI::App& command);
+  std::span<const ExitCodeRow> exit_codes;
+};
+
+// run's codes are the outcomes of a program (sim/program.h).
+constexpr auto kRunExitCodes = [] {
+  std::array<ExitCodeRow, std::size(kExitCodes)> rows{};
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    rows[i] = {static_cast<int>(kExitCodes[i].code), kExitCodes[i].meaning};
+  }
+  return rows;
+}();
+
+constexpr ExitCodeRow kViewExitCodes[] = {
+    {0, "the chart was printed and the outputs written"},
+    {2, "the trace could not be read (missing, not JSON, not a corosim trace, another version) or an "
+        "output file could not be written"},
+};
+
+constexpr ExitCodeRow kDiffExitCodes[] = {
+    {0, "the traces are the same (in what the flags compare)"},
+    {1, "they differ: the first difference and a summary per task on stdout"},
+    {2, "a trace could not be read (missing, not JSON, not a corosim trace, another version)"},
+};
+
+constexpr ExitCodeRow kCheckExitCodes[] = {
+    {0, "the program's trace matches its golden (with --update: the golden was written or is unchanged)"},
+    {1, "it differs: the first difference and a summary per task on stdout"},
+    {2, "the program or the golden could not be used (no golden yet, a golden of another program, a "
+        "syntax error)"},
+};
+
+constexpr ExitCodeRow kTestExitCodes[] = {
+    {0, "every program matched its golden"},
+    {1, "some program differed from its golden or could not be used"},
+    {2, "nothing to run (a missing path, no program with a golden) or the --junit file cannot be written"},
+};
+
+constexpr ExitCodeRow kValidateExitCodes[] = {
+    {0, "every file is a valid trace"},
+    {1, "some file breaks the schema: one line per error"},
+    {2, "some file could not be read (missing, not JSON)"},
 };
 
 ToolRun install_run(CLI::App& command) {
@@ -41,13 +93,58 @@ ToolRun install_view(CLI::App& command) {
   };
 }
 
+ToolRun install_diff(CLI::App& command) {
+  auto options = std::make_shared<DiffCommandOptions>();
+  add_diff_options(command, *options);
+  return [options](std::ostream& out, std::ostream& err, const Console&) {
+    return diff_command(*options, out, err);
+  };
+}
+
+ToolRun install_check(CLI::App& command) {
+  auto options = std::make_shared<CheckCommandOptions>();
+  add_check_options(command, *options);
+  return [options](std::ostream& out, std::ostream& err, const Console&) {
+    return check_command(*options, out, err);
+  };
+}
+
+ToolRun install_test(CLI::App& command) {
+  auto options = std::make_shared<TestCommandOptions>();
+  add_test_options(command, *options);
+  return [options](std::ostream& out, std::ostream& err, const Console& console) {
+    return test_command(*options, out, err, console);
+  };
+}
+
+ToolRun install_validate(CLI::App& command) {
+  auto options = std::make_shared<ValidateCommandOptions>();
+  add_validate_options(command, *options);
+  return [options](std::ostream& out, std::ostream& err, const Console&) {
+    return validate_command(*options, out, err);
+  };
+}
+
 constexpr Tool kTools[] = {
     {"run",
      "run a program in virtual time and print what it prints; --trace records its trace, --html, --gantt "
      "and --chrome-trace show it",
-     install_run},
+     install_run, kRunExitCodes},
     {"view", "show a saved trace: a Gantt chart on the terminal (the default), or --html and --chrome-trace files",
-     install_view},
+     install_view, kViewExitCodes},
+    {"diff",
+     "compare two traces and show where the runs part and what differs per task; exit 0 same, 1 different",
+     install_diff, kDiffExitCodes},
+    {"check",
+     "run a program and compare its trace with its golden (PROGRAM.trace.json beside it); --update records "
+     "the golden",
+     install_check, kCheckExitCodes},
+    {"test",
+     "check every program that has a golden under some directories, in parallel; --junit writes a report, "
+     "--shard runs a slice",
+     install_test, kTestExitCodes},
+    {"validate", "check trace files against the JSON Schema of trace format v1 (schema/corosim-trace-v1.schema.json)",
+     install_validate, kValidateExitCodes},
 };
 
 constexpr const char* kAbout =
@@ -60,16 +157,16 @@ constexpr const char* kAbout =
     "Programs are plain .py files in a subset of Python 3.11 (see README).";
 
 constexpr const char* kExample =
-    "Example:\n"
+    "Examples:\n"
     "  corosim run scenarios/seed/notebook.py --trace notebook.json\n"
     "  corosim run scenarios/seed/notebook.py --html notebook.html --gantt\n"
-    "  corosim view notebook.json --width 120\n";
+    "  corosim view notebook.json --width 120\n"
+    "  corosim check scenarios/seed/02_create_task.py            # against 02_create_task.trace.json\n"
+    "  corosim test scenarios -j 4 --junit report.xml\n";
 
-std::string exit_code_text() {
+std::string exit_code_text(std::span<const ExitCodeRow> rows) {
   std::string text = "Exit codes:\n";
-  for (const ExitCodeInfo& row : kExitCodes) {
-    text += "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
-  }
+  for (const ExitCodeRow& row : rows) text += "  " + std::to_string(row.code) + "  " + row.meaning + "\n";
   return text;
 }
 
@@ -93,19 +190,20 @@ struct Cli {
     app.require_subcommand(1);
     app.failure_message(usage_error);
     // Ninja-style, the top-level help is the whole manual: after the list of
-    // commands comes each command's own help (its usage and every flag).
+    // commands comes each command's own help (its usage, every flag and its
+    // exit codes).
     std::string manual;
     for (const Tool& tool : kTools) {
       CLI::App* command = app.add_subcommand(tool.name, tool.summary);
       runs.emplace_back(command, tool.install(*command));
+      command->footer(exit_code_text(tool.exit_codes));
       manual += command_manual(*command);
-      command->footer(exit_code_text());
     }
-    app.footer(manual + kExample + "\n" + exit_code_text());
+    app.footer(manual + kExample);
   }
 
   // `corosim NAME --help` without the summary line (the list of commands has
-  // it) and without the footer (the top-level help has its own).
+  // it).
   static std::string command_manual(const CLI::App& command) {
     std::string text = command.help("corosim");
     std::size_t usage = text.find("Usage:");

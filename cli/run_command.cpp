@@ -77,6 +77,15 @@ constexpr bool is_decimal_of(const char* text, uint64_t n) {
 static_assert(is_decimal_of(find_flag_row(kRunFlags, "--max-steps").default_value, kDefaultMaxSteps),
               "the help must show the real default of --max-steps");
 
+// Every file the run reads or writes, outputs in flag order.
+std::vector<FileUse> files_of(const RunCommandOptions& options) {
+  std::vector<FileUse> files;
+  if (options.trace_path) files.push_back({"--trace", *options.trace_path, true});
+  for (FileUse& view : options.views.files()) files.push_back(std::move(view));
+  files.push_back({"the program being run", options.program, false});
+  return files;
+}
+
 }  // namespace
 
 void add_run_options(CLI::App& command, RunCommandOptions& options) {
@@ -87,6 +96,10 @@ void add_run_options(CLI::App& command, RunCommandOptions& options) {
 
 int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err,
                 const Console& console) {
+  if (std::string clash = file_clash(files_of(options)); !clash.empty()) {
+    err << "corosim: " << clash << "\n";
+    return code(ExitCode::kUnusable);
+  }
   LoadedProgram program = load_program(options.program);
   if (!program.ok()) {
     err << program.error->format() << "\n";

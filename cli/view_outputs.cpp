@@ -69,6 +69,13 @@ std::string fill(AtomicFile& file, const std::string& text) {
 
 }  // namespace
 
+std::vector<FileUse> ViewOutputOptions::files() const {
+  std::vector<FileUse> files;
+  if (html_path) files.push_back({"--html", *html_path, true});
+  if (chrome_trace_path) files.push_back({"--chrome-trace", *chrome_trace_path, true});
+  return files;
+}
+
 void add_view_output_options(CLI::App& command, ViewOutputOptions& options) {
   add_flag_rows(command, kViewFlags, options);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/console.h"
+#include "cli/file_clash.h"
 #include "sim/trace/atomic_file.h"
 #include "sim/trace/trace_model.h"
 
@@ -27,6 +28,8 @@ struct ViewOutputOptions {
   bool all_tasks = false;                        ///< --all-tasks
 
   bool any() const { return html_path || chrome_trace_path || gantt; }
+  /// The files these options write, named by their flags.
+  std::vector<FileUse> files() const;
 };
 
 /// Adds the view flags to `command`, bound to `options`.

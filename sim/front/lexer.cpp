@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "sim/util/utf8.h"
+
 namespace corosim {
 
 namespace {
@@ -102,16 +104,6 @@ bool is_octal(char c) { return c >= '0' && c <= '7'; }
 bool is_binary(char c) { return c == '0' || c == '1'; }
 bool is_newline(char c) { return c == '\n' || c == '\r'; }
 
-// Decodes the code point at s[i] (the source is valid UTF-8); sets its length.
-char32_t decode_utf8(std::string_view s, std::size_t i, std::size_t& len) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  if (c < 0x80) { len = 1; return c; }
-  len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-  char32_t cp = c & (0x3F >> (len - 1));
-  for (std::size_t k = 1; k < len && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-  return cp;
-}
-
 bool is_name_code_point(char32_t cp) {
   if (cp < 0x80) return false;
   for (const CodeRange& r : kNonNameRanges) {
@@ -129,24 +121,6 @@ bool is_string_prefix(std::string_view name) {
     if (lower == p) return true;
   }
   return false;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 int hex_value(char c) {
@@ -386,10 +360,10 @@ Token Lexer::name_or_string(std::size_t start) {
       continue;
     }
     if (static_cast<unsigned char>(c) < 0x80) break;
-    std::size_t len = 0;
-    char32_t cp = decode_utf8(bytes_, pos_, len);
+    std::size_t next = pos_;
+    char32_t cp = decode_utf8(bytes_, next);  // the source is valid UTF-8
     if (!is_name_code_point(cp)) break;
-    pos_ += len;
+    pos_ = next;
   }
   if (pos_ == start) return invalid_character(start);
   std::string_view name = bytes_.substr(start, pos_ - start);
@@ -401,8 +375,8 @@ Token Lexer::name_or_string(std::size_t start) {
 }
 
 Token Lexer::invalid_character(std::size_t start) {
-  std::size_t len = 0;
-  char32_t cp = decode_utf8(bytes_, start, len);
+  std::size_t next = start;
+  char32_t cp = decode_utf8(bytes_, next);
   if (cp == 0) return fail(start, "SyntaxError", "source code cannot contain null bytes");
   if (cp < 0x80) return fail(start, "SyntaxError", "invalid syntax");
   char hex[16];
@@ -413,7 +387,7 @@ Token Lexer::invalid_character(std::size_t start) {
     }
   }
   return fail(start, "SyntaxError",
-              "invalid character '" + std::string(bytes_.substr(start, len)) + "' (U+" + hex + ")");
+              "invalid character '" + std::string(bytes_.substr(start, next - start)) + "' (U+" + hex + ")");
 }
 
 // Skips digits of one kind with single '_' separators between them; false if

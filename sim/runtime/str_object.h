@@ -8,7 +8,7 @@
 
 #include "sim/runtime/object.h"
 // Code that works on a str's text a code point at a time gets the UTF-8 helpers with it.
-#include "sim/runtime/utf8.h"
+#include "sim/util/utf8.h"
 
 namespace corosim {
 

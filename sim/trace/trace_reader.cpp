@@ -8,6 +8,7 @@
 #include <limits>
 #include <optional>
 
+#include "sim/trace/gunzip.h"
 #include "sim/trace/json_trace_writer.h"
 
 namespace corosim {
@@ -530,7 +531,13 @@ TraceReadResult read_trace(const std::string& path) {
     result.error = path + ": cannot read file: " + std::strerror(read_error);
     return result;
   }
-  return parse_trace(text, path);
+  if (!is_gzip(text)) return parse_trace(text, path);
+  GunzipResult unzipped = gunzip(text);
+  if (!unzipped.ok()) {
+    result.error = path + ": " + unzipped.error;
+    return result;
+  }
+  return parse_trace(unzipped.text, path);
 }
 
 }  // namespace corosim

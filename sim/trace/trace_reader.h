@@ -18,7 +18,8 @@ struct TraceReadResult {
   bool ok() const { return error.empty(); }
 };
 
-/// Reads and checks the trace at `path`. Kinds and fields a later minor
+/// Reads and checks the trace at `path`, a JSON file or that file gzipped
+/// (then JSON errors give the line and column in the decompressed text). Kinds and fields a later minor
 /// revision may add are ignored (the format's forward-compatibility rule); a
 /// `version` other than 1 is refused. A null `until` reads as +infinity, a
 /// null `finished` as NaN.

@@ -1,5 +1,8 @@
 #include "sim/trace/trace_recorder.h"
 
+#include <cmath>
+#include <limits>
+
 namespace corosim {
 
 TraceRecorder::TraceRecorder(std::string program) { trace_.program = std::move(program); }
@@ -41,7 +44,11 @@ void TraceRecorder::on_rename(TaskId id, const std::string& name) {
 void TraceRecorder::on_resume(double t, TaskId id) { add_event(t, TraceEvent::Kind::kResume, id); }
 
 void TraceRecorder::on_suspend(double t, TaskId id, const WaitsOn& waits_on) {
-  add_event(t, TraceEvent::Kind::kSuspend, id).waits_on = waits_on;
+  WaitsOn& recorded = add_event(t, TraceEvent::Kind::kSuspend, id).waits_on;
+  recorded = waits_on;
+  // Trace v1 writes a deadline that is not finite (sleep(nan), sleep(inf)) as
+  // null, which reads back as +infinity: record what a reader would get.
+  if (!std::isfinite(recorded.until)) recorded.until = std::numeric_limits<double>::infinity();
 }
 
 void TraceRecorder::on_done(double t, TaskId id, const TaskEnd& end) {

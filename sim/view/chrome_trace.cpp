@@ -37,9 +37,10 @@ class ChromeTraceWriter {
   std::string write() {
     out_ = "{\"traceEvents\": [\n";
     metadata();
+    // Instants first and flows last: see flows() for why the order matters.
+    instants();
     loop_track();
     for (const TraceTask& task : trace_.tasks) task_track(task);
-    instants();
     for (const TraceTask& task : trace_.tasks) flows(task);
 
     out_ += "\n],\n\"displayTimeUnit\": \"ms\",\n\"metadata\": ";
@@ -155,18 +156,39 @@ class ChromeTraceWriter {
     return Json::object();
   }
 
+  // Every step is a slice; zero-length waits (most yields, a wait that was
+  // due at once) are not: they would only stack on the step marks.
+  static bool has_slice(const TimelineSegment& s) {
+    return s.kind == Kind::kRun || nanoseconds(s.end) > nanoseconds(s.start);
+  }
+
+  const std::vector<TimelineSegment>& segments(TaskId id) const { return timeline_.tasks[size_t(id - 1)].segments; }
+
+  // Whether task `id`'s track has a slice that holds the instant `ns` (its
+  // end included). The segments are contiguous, in time order.
+  bool slice_at(TaskId id, int64_t ns) const {
+    const std::vector<TimelineSegment>& track = segments(id);
+    auto after = std::upper_bound(track.begin(), track.end(), ns, [](int64_t at, const TimelineSegment& s) {
+      return at < nanoseconds(s.start);
+    });
+    for (auto it = after; it != track.begin();) {
+      --it;
+      if (nanoseconds(it->end) < ns) break;
+      if (has_slice(*it)) return true;
+    }
+    return false;
+  }
+
   void task_track(const TraceTask& t) {
-    const std::vector<TimelineSegment>& segments = timeline_.tasks[size_t(t.id - 1)].segments;
-    for (size_t i = 0; i < segments.size(); ++i) {
-      const TimelineSegment& s = segments[i];
+    const std::vector<TimelineSegment>& track = segments(t.id);
+    for (size_t i = 0; i < track.size(); ++i) {
+      const TimelineSegment& s = track[i];
+      if (!has_slice(s)) continue;
       if (s.kind == Kind::kRun) {
-        bool last = i + 1 == segments.size();
+        bool last = i + 1 == track.size();
         slice("run", "run", t.id, s.start, s.end, last ? ending(t) : Json::object());
         continue;
       }
-      // Zero-length waits (most yields, a wait that was due at once) would
-      // only stack on the step marks.
-      if (nanoseconds(s.end) <= nanoseconds(s.start)) continue;
       if (s.kind == Kind::kOverdue) {
         slice("overdue", "overdue", t.id, s.start, s.end,
               Json{{"since", s.start}, {"waits_on", waits_on(s)}});
@@ -195,34 +217,48 @@ class ChromeTraceWriter {
     }
   }
 
-  // Waiter -> awaited task at the suspend, for targets alive at that moment
-  // (a finished child of a gather has no slice there to point at). Written
-  // after all slices so that, among events of one timestamp, the slices
-  // they bind to are already open.
+  // Waiter -> awaited task at the suspend. The rules followed are the Trace
+  // Event Format's (Google's "Trace Event Format" document, "Flow Events")
+  // as Perfetto's JSON importer implements them
+  // (src/trace_processor/importers/json/json_trace_parser_impl.cc and
+  // importers/common/flow_tracker.cc): an `s` and its `f` are one flow when
+  // their (id, cat, name) match, so both carry cat and name "await"; an `s`
+  // binds to the slice enclosing it on its thread, and an `f` with bp "e" to
+  // the enclosing slice too (without bp: to the next slice to begin). Perfetto
+  // takes "enclosing" as the innermost slice still open on the thread when
+  // the flow event is read, reading events in timestamp order and, at one
+  // timestamp, complete slices longest first, then the rest in file order
+  // (sorter/trace_sorter.h). Hence the file's order: a print or cancel
+  // instant comes before the slices, so at the moment of a suspend the step
+  // that suspends (or the wait it starts) is innermost, not an instant of
+  // that step; flows come after every slice, so the slices at their
+  // timestamp are open. (A zero-length step sorts after the wait that starts
+  // at its timestamp, so it opens inside that wait: an `f` in the middle of a
+  // wait binds to the step that began it, on the target's track at the start
+  // of the slice holding the flow.) A flow is written only when both tracks
+  // have a slice at that moment (a finished child of a gather has none).
   void flows(const TraceTask& t) {
-    for (const TimelineSegment& s : timeline_.tasks[size_t(t.id - 1)].segments) {
+    for (const TimelineSegment& s : segments(t.id)) {
       if (s.kind != Kind::kTask && s.kind != Kind::kGather) continue;
       std::vector<TaskId> targets = s.kind == Kind::kTask ? std::vector<TaskId>{s.waits_on.task} : s.waits_on.tasks;
+      int64_t at = nanoseconds(s.start);
       for (TaskId target : targets) {
-        if (!known(target)) continue;
-        const TraceTask& awaited = task(target);
-        bool alive = awaited.created <= s.start && !(awaited.finished < s.start);
-        if (!alive) continue;
-        double ts = microseconds(nanoseconds(s.start));
+        if (!known(target) || !slice_at(t.id, at) || !slice_at(target, at)) continue;
         ++flow_id_;
-        Json start = event("s", "await", t.id);
-        start["cat"] = "await";
-        start["id"] = flow_id_;
-        start["ts"] = ts;
-        emit(start);
-        Json finish = event("f", "await", target);
-        finish["cat"] = "await";
-        finish["id"] = flow_id_;
-        finish["ts"] = ts;
+        emit(flow("s", t.id, at));
+        Json finish = flow("f", target, at);
         finish["bp"] = "e";
         emit(finish);
       }
     }
+  }
+
+  Json flow(const char* ph, TaskId tid, int64_t at) const {
+    Json e = event(ph, "await", tid);
+    e["cat"] = "await";
+    e["id"] = flow_id_;
+    e["ts"] = microseconds(at);
+    return e;
   }
 
   Json run_metadata() const {

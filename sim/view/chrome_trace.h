@@ -20,8 +20,9 @@ namespace corosim {
 /// wait: "sleep", "wait Task-N", "gather", "yield", "future", "scheduled",
 /// and "overdue" where it was due but the loop had not come back to it.
 /// Prints and cancel requests are instant events. Each await of a task or
-/// gather draws a flow arrow from the waiter, at the moment it suspends, to
-/// each task it waits on, at that same moment: who waits for whom.
+/// gather draws a flow arrow (an `s` and an `f` with bp "e", both cat and name
+/// "await") from the waiter, at the moment it suspends, to each task it waits
+/// on that has a slice at that same moment: who waits for whom.
 std::string chrome_trace_json(const Trace& trace);
 
 }  // namespace corosim

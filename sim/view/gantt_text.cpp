@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/runtime/unicode_printable.h"
-#include "sim/runtime/utf8.h"
+#include "sim/util/utf8.h"
 #include "sim/view/timeline.h"
 
 namespace corosim {

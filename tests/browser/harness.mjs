@@ -12,7 +12,7 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const emptyViewer = path.join(repoRoot, 'web-viewer', 'dist', 'viewer.html');
 export const seedProgram = (n) =>
   fs.readdirSync(path.join(repoRoot, 'scenarios', 'seed'))
-    .filter((f) => f.startsWith(String(n).padStart(2, '0') + '_'))
+    .filter((f) => f.startsWith(String(n).padStart(2, '0') + '_') && f.endsWith('.py'))
     .map((f) => path.join(repoRoot, 'scenarios', 'seed', f))[0];
 
 const CHROMIUM = '/usr/bin/chromium';

@@ -4,57 +4,62 @@
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "sim/program.h"
+#include "tests/support/command_output.h"
 
 namespace corosim {
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out;
-  std::string err;
-};
+using testing::capture_output;
+using testing::CommandOutput;
 
-CliRun cli(std::vector<std::string> args) {
+CommandOutput cli(std::vector<std::string> args) {
   args.insert(args.begin(), "corosim");
-  std::ostringstream out, err;
-  int status = corosim_main(args, out, err);
-  return {status, out.str(), err.str()};
+  return capture_output([&](std::ostream& out, std::ostream& err) { return corosim_main(args, out, err); });
 }
 
 TEST_CASE("corosim --version prints the version and exits 0") {
-  CliRun r = cli({"--version"});
+  CommandOutput r = cli({"--version"});
   CHECK(r.status == 0);
   CHECK(r.out == "corosim 0.1.0\n");
   CHECK(r.err == "");
 }
 
-TEST_CASE("corosim --help explains corosim, shows an example and lists commands and exit codes") {
-  CliRun r = cli({"--help"});
+TEST_CASE("corosim --help explains corosim, shows an example and lists commands and their exit codes") {
+  CommandOutput r = cli({"--help"});
   CHECK(r.status == 0);
   CHECK(r.out == corosim_help());
   CHECK(r.out.rfind("corosim runs a Python asyncio program in virtual time", 0) == 0);
   CHECK(r.out.find("Usage: corosim [OPTIONS] SUBCOMMAND") != std::string::npos);
   CHECK(r.out.find("  run                         run a program in virtual time") != std::string::npos);
   CHECK(r.out.find("  corosim run scenarios/seed/notebook.py --trace notebook.json\n") != std::string::npos);
-  for (const ExitCodeInfo& row : kExitCodes) {
-    std::string line = "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
-    CHECK(r.out.find(line) != std::string::npos);
-  }
+  CHECK(r.out.find("Exit codes:") != std::string::npos);
 }
 
-TEST_CASE("corosim --help is the whole manual: it includes run's usage and every flag as run --help shows them, then view's") {
+TEST_CASE("corosim --help is the whole manual: every command's help, exit codes included, in table order") {
   std::string help = corosim_help();
+  std::size_t at = 0;
+  for (const char* name : {"run", "view", "diff", "check", "test", "validate"}) {
+    CAPTURE(name);
+    CommandOutput r = cli({name, "--help"});
+    REQUIRE(r.status == 0);
+    // Minus the summary line, which the list of commands has.
+    std::string part = r.out.substr(r.out.find("Usage: corosim "));
+    CHECK(part.find("\nExit codes:\n  0  ") != std::string::npos);
+    std::size_t found = help.find("\n" + part, at);
+    REQUIRE(found != std::string::npos);
+    at = found + part.size();
+  }
+  CHECK(help.find("Examples:\n", at) != std::string::npos);
+}
+
+TEST_CASE("run's exit codes are the outcomes of a program") {
   std::string run = run_help();
-  // run --help minus its summary line (listed under Subcommands) and its exit codes (printed once, at the end).
-  std::string run_part = run.substr(run.find("Usage: corosim run"));
-  run_part = run_part.substr(0, run_part.find("\nExit codes:\n") + 1);
-  CHECK(run_part.rfind("Usage: corosim run [OPTIONS] PROGRAM.py\n", 0) == 0);
-  CHECK(run_part.find("  -q,--quiet ") != std::string::npos);
-  CHECK(help.find("\n" + run_part + "Usage: corosim view") != std::string::npos);
-  CHECK(help.find("Exit codes:") == help.rfind("Exit codes:"));
+  for (const ExitCodeInfo& row : kExitCodes) {
+    std::string line = "  " + std::to_string(static_cast<int>(row.code)) + "  " + row.meaning + "\n";
+    CHECK(run.find(line) != std::string::npos);
+  }
 }
 
 // The README's "Command line" section quotes `corosim --help` in a ``` block.
@@ -73,7 +78,7 @@ TEST_CASE("the README shows corosim --help as it is") {
 }
 
 TEST_CASE("corosim run --help lists every flag with its default") {
-  CliRun r = cli({"run", "--help"});
+  CommandOutput r = cli({"run", "--help"});
   CHECK(r.status == 0);
   CHECK(r.out == run_help());
   CHECK(r.out.find("Usage: corosim run [OPTIONS] PROGRAM.py") != std::string::npos);
@@ -87,7 +92,7 @@ TEST_CASE("corosim run --help lists every flag with its default") {
 }
 
 TEST_CASE("corosim view --help lists the same view flags as run --help, with their defaults") {
-  CliRun r = cli({"view", "--help"});
+  CommandOutput r = cli({"view", "--help"});
   CHECK(r.status == 0);
   CHECK(r.out == view_help());
   CHECK(r.out.find("Usage: corosim view [OPTIONS] TRACE.json") != std::string::npos);
@@ -101,9 +106,6 @@ TEST_CASE("corosim view --help lists the same view flags as run --help, with the
     CHECK(run.find(line + "\n") != std::string::npos);
   }
   CHECK(r.out.find("(default: the terminal's width, else $COLUMNS, else 100)") != std::string::npos);
-  std::string view_part = r.out.substr(r.out.find("Usage: corosim view"));
-  view_part = view_part.substr(0, view_part.find("\nExit codes:\n") + 1);
-  CHECK(corosim_help().find("\n" + view_part + "Example:\n") != std::string::npos);
 }
 
 TEST_CASE("--width must be a whole number of columns the chart can use") {
@@ -115,26 +117,26 @@ TEST_CASE("--width must be a whole number of columns the chart can use") {
 }
 
 TEST_CASE("a missing command is a usage error with exit 2 and a hint to --help") {
-  CliRun r = cli({});
+  CommandOutput r = cli({});
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err == "corosim: A subcommand is required\nRun 'corosim --help' for usage.\n");
 }
 
 TEST_CASE("an unknown command is named, with the known ones") {
-  CliRun r = cli({"frob", "x.py"});
+  CommandOutput r = cli({"frob", "x.py"});
   CHECK(r.status == 2);
-  CHECK(r.err == "corosim: unknown command 'frob' (commands: run, view)\nRun 'corosim --help' for usage.\n");
+  CHECK(r.err == "corosim: unknown command 'frob' (commands: run, view, diff, check, test, validate)\nRun 'corosim --help' for usage.\n");
 }
 
 TEST_CASE("run without a program is a usage error pointing to run --help") {
-  CliRun r = cli({"run"});
+  CommandOutput r = cli({"run"});
   CHECK(r.status == 2);
   CHECK(r.err == "corosim: PROGRAM.py is required\nRun 'corosim run --help' for usage.\n");
 }
 
 TEST_CASE("an unknown option before the command is named, not reported as a missing command") {
-  CliRun r = cli({"--bogus"});
+  CommandOutput r = cli({"--bogus"});
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err == "corosim: unknown option '--bogus'\nRun 'corosim --help' for usage.\n");
@@ -142,7 +144,7 @@ TEST_CASE("an unknown option before the command is named, not reported as a miss
 }
 
 TEST_CASE("a run option before the command says where it belongs") {
-  CliRun r = cli({"-q", "run", "x.py"});
+  CommandOutput r = cli({"-q", "run", "x.py"});
   CHECK(r.status == 2);
   CHECK(r.err == "corosim: unknown option '-q' (an option of 'corosim run': put it after the command)\n"
                  "Run 'corosim --help' for usage.\n");
@@ -155,7 +157,7 @@ TEST_CASE("a run option before the command says where it belongs") {
 }
 
 TEST_CASE("an unknown flag is a usage error") {
-  CliRun r = cli({"run", "x.py", "--bogus"});
+  CommandOutput r = cli({"run", "x.py", "--bogus"});
   CHECK(r.status == 2);
   CHECK(r.err == "corosim: The following argument was not expected: --bogus\n"
                  "Run 'corosim run --help' for usage.\n");
@@ -179,7 +181,7 @@ TEST_CASE("--max-steps must be a whole number that fits 64 bits") {
 }
 
 TEST_CASE("a missing program file is reported with exit 2") {
-  CliRun r = cli({"run", "no-such-program.py"});
+  CommandOutput r = cli({"run", "no-such-program.py"});
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err == "no-such-program.py: cannot open file: No such file or directory\n");

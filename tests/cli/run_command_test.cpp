@@ -336,5 +336,27 @@ TEST_CASE("an unwritable --html or --chrome-trace path is refused before the pro
   CHECK(r.err == "corosim: cannot write '" + dir.path().string() + "': Is a directory\n");
 }
 
+TEST_CASE("two outputs naming one file, or an output over the program, are refused before the program runs") {
+  TempDir dir;
+  RunCommandOptions options = program(dir.write("p.py", "print('ran')\n"));
+  options.trace_path = dir.file("x.json");
+  options.views.chrome_trace_path = dir.file("sub/../x.json");
+  CommandOutput r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: --trace '" + dir.file("x.json") + "' and --chrome-trace '" + dir.file("sub/../x.json") +
+                     "' name the same file: give each output its own path\n");
+
+  options = program(dir.file("p.py"));
+  options.views.html_path = dir.file("./p.py");
+  r = run(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: --html '" + dir.file("./p.py") + "' is the program being run ('" + dir.file("p.py") +
+                     "'): writing it would replace it; give the output another path\n");
+  CHECK(read_file(dir.file("p.py")) == "print('ran')\n");
+  CHECK(dir.entries() == 1);
+}
+
 }  // namespace
 }  // namespace corosim

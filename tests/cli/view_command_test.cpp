@@ -23,6 +23,11 @@ CommandOutput view(const ViewCommandOptions& options, const Console& console = {
       [&](std::ostream& out, std::ostream& err) { return view_command(options, out, err, console); });
 }
 
+// A valid trace of a run that did nothing.
+constexpr const char* kEmptyTrace =
+    "{\"format\": \"corosim-trace\", \"version\": 1, \"program\": \"p.py\", \"end_time\": 0.0,"
+    " \"outcome\": {\"status\": \"ok\"}, \"tasks\": [], \"events\": []}";
+
 ViewCommandOptions trace_file(const std::string& path) {
   ViewCommandOptions options;
   options.trace_path = path;
@@ -94,9 +99,7 @@ TEST_CASE("a trace that cannot be read is one message naming the file, exit 2, a
 
 TEST_CASE("an unwritable output is reported with exit 2 and nothing printed") {
   TempDir dir;
-  std::string trace = dir.write("t.json",
-                                "{\"format\": \"corosim-trace\", \"version\": 1, \"program\": \"p.py\", \"end_time\": 0.0,"
-                                " \"outcome\": {\"status\": \"ok\"}, \"tasks\": [], \"events\": []}");
+  std::string trace = dir.write("t.json", kEmptyTrace);
   ViewCommandOptions options = trace_file(trace);
   options.views.html_path = dir.file("no/dir/out.html");
   options.views.gantt = true;
@@ -104,6 +107,27 @@ TEST_CASE("an unwritable output is reported with exit 2 and nothing printed") {
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err.rfind("corosim: cannot write '" + dir.file("no/dir/out.html") + "': ", 0) == 0);
+}
+
+TEST_CASE("view refuses two outputs naming one file, and an output over the trace it reads") {
+  TempDir dir;
+  std::string trace = dir.write("t.json", kEmptyTrace);
+  ViewCommandOptions options = trace_file(trace);
+  options.views.html_path = dir.file("v");
+  options.views.chrome_trace_path = dir.file("v");
+  CommandOutput r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == "corosim: --html '" + dir.file("v") + "' and --chrome-trace '" + dir.file("v") +
+                     "' name the same file: give each output its own path\n");
+
+  options = trace_file(trace);
+  options.views.chrome_trace_path = trace;
+  r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.err == "corosim: --chrome-trace '" + trace + "' is the trace being read ('" + trace +
+                     "'): writing it would replace it; give the output another path\n");
+  CHECK(dir.entries() == 1);
 }
 
 }  // namespace

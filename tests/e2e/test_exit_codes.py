@@ -4,6 +4,7 @@
 import re
 import unittest
 
+from e2e_programs import AWAIT_FOREVER
 from e2e_support import (EXIT_DEADLOCK, EXIT_EXCEPTION, EXIT_LIMIT, EXIT_OK,
                          CorosimTestCase, cpython_traceback)
 
@@ -61,16 +62,6 @@ def outer():
 
 print("before")
 outer()
-"""
-
-AWAIT_FOREVER = """\
-import asyncio
-
-async def main():
-    fut = asyncio.get_running_loop().create_future()
-    await fut
-
-asyncio.run(main())
 """
 
 # Three tasks all waiting, nothing scheduled: Task-1 waits on Task-2, which
@@ -193,7 +184,7 @@ class Deadlock(CorosimTestCase):
         self.write("prog.py", AWAIT_FOREVER)
         run = self.run_corosim("run", "prog.py")
         self.assertEqual(run.returncode, EXIT_DEADLOCK, run.describe())
-        self.assertEqual(run.stdout, "")
+        self.assertEqual(run.stdout, "waiting\n")
         self.assertIn("deadlock", run.stderr.lower(), run.describe())
         waiting = [line for line in run.stderr.splitlines() if "Task-1" in line]
         self.assertEqual(len(waiting), 1, f"Task-1 should be listed once\n{run.describe()}")

@@ -1,9 +1,11 @@
 """The views of a trace from the command line: `run --html/--chrome-trace/
 --gantt` on every scenario, `view` of a saved trace (the same bytes as the run
-wrote), the terminal's width and colours, and traces `view` cannot read."""
+wrote, also from the trace gzipped), the terminal's width and colours, outputs
+that name one file, and traces `view` cannot read."""
 
 import fcntl
 import glob
+import gzip
 import json
 import os
 import pty
@@ -138,6 +140,60 @@ class ViewCommand(CorosimTestCase):
             data = json.loads(page_data(f.read()))
         self.assertEqual(data["outcome"], {"status": "deadlock", "waiting": [1]})
 
+    def test_a_gzipped_trace_gives_the_same_views_as_the_plain_file(self):
+        self.saved_trace()
+        zipped = subprocess.run(["gzip", "-k", "t.json"], cwd=self.dir, capture_output=True,
+                                timeout=DEFAULT_TIMEOUT)
+        self.assertEqual(zipped.returncode, 0, zipped.stderr)
+        outputs = {}
+        for name in ("t.json", "t.json.gz"):
+            view = self.run_corosim("view", name, "--html", name + ".html", "--chrome-trace", name + ".c.json",
+                                    "--gantt", "--width", "90")
+            self.assert_exit(view, EXIT_OK)
+            self.assertEqual(view.stderr, "", view.describe())
+            with open(self.path(name + ".html"), "rb") as html, open(self.path(name + ".c.json"), "rb") as chrome:
+                outputs[name] = (view.stdout, html.read(), chrome.read())
+        self.assertIn("Task-2", outputs["t.json"][0])
+        self.assertEqual(outputs["t.json.gz"], outputs["t.json"])
+
+    def test_two_outputs_naming_one_file_are_refused_before_the_program_runs(self):
+        self.write("p.py", 'print("ran")\n')
+        os.mkdir(self.path("sub"))
+        for args, message in (
+                (("--trace", "x.json", "--html", "x.json"),
+                 "corosim: --trace 'x.json' and --html 'x.json' name the same file: give each output its own path\n"),
+                (("--html", "out", "--chrome-trace", "sub/../out"),
+                 "corosim: --html 'out' and --chrome-trace 'sub/../out' name the same file: "
+                 "give each output its own path\n"),
+                (("--trace", os.path.join(self.dir, "t.json"), "--chrome-trace", "./t.json"),
+                 f"corosim: --trace '{os.path.join(self.dir, 't.json')}' and --chrome-trace './t.json' name the same "
+                 "file: give each output its own path\n"),
+                (("--html", "./p.py"),
+                 "corosim: --html './p.py' is the program being run ('p.py'): writing it would replace it; "
+                 "give the output another path\n")):
+            with self.subTest(args=args):
+                self.assert_clash_refused(("run", "p.py", *args), message)
+
+    def test_view_refuses_two_outputs_naming_one_file_and_an_output_over_its_trace(self):
+        self.saved_trace()
+        for args, message in (
+                (("--html", "v", "--chrome-trace", "v"),
+                 "corosim: --html 'v' and --chrome-trace 'v' name the same file: give each output its own path\n"),
+                (("--chrome-trace", "t.json"),
+                 "corosim: --chrome-trace 't.json' is the trace being read ('t.json'): writing it would replace "
+                 "it; give the output another path\n")):
+            with self.subTest(args=args):
+                self.assert_clash_refused(("view", "t.json", *args), message)
+
+    def assert_clash_refused(self, args, message):
+        """`corosim ARGS` exits 2 with `message`, printing and writing nothing."""
+        before = self.listdir()
+        done = self.run_corosim(*args)
+        self.assert_exit(done, EXIT_UNUSABLE)
+        self.assertEqual(done.stdout, "")
+        self.assertEqual(done.stderr, message)
+        self.assertEqual(self.listdir(), before)
+
     def test_an_unwritable_view_path_is_refused_before_the_program_runs(self):
         self.write("p.py", 'print("ran")\n')
         for flag in ("--html", "--chrome-trace"):
@@ -188,6 +244,19 @@ class UnreadableTraces(CorosimTestCase):
         text = self.valid_trace_text()
         self.write("cut.json", text[:len(text) * 2 // 3])
         self.assert_refused("cut.json", r"\Acut\.json:\d+:\d+: not valid JSON: .*unexpected end of input.*truncated")
+
+    def test_a_truncated_gzipped_trace(self):
+        text = self.valid_trace_text().encode("utf-8")
+        whole = gzip.compress(text, mtime=0)
+        self.write("cut.json.gz", whole[:len(whole) // 2])
+        self.assert_refused("cut.json.gz",
+                            r"\Acut\.json\.gz: the gzip data ends early \(is the file truncated\?\)\n\Z")
+
+    def test_a_corrupt_gzipped_trace(self):
+        whole = bytearray(gzip.compress(self.valid_trace_text().encode("utf-8"), mtime=0))
+        whole[len(whole) // 2] ^= 0xFF
+        self.write("bad.json.gz", bytes(whole))
+        self.assert_refused("bad.json.gz", r"\Abad\.json\.gz: not valid gzip data: ")
 
     def test_an_event_of_a_task_that_does_not_exist(self):
         text = self.valid_trace_text().replace('"kind": "resume", "task": 2', '"kind": "resume", "task": 9', 1)

@@ -4,11 +4,13 @@
 
 #include <cmath>
 
+#include "tests/support/gzip_stored.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
 namespace {
 
+using testing::gzip_stored;
 using testing::TempDir;
 
 // A trace v1 document with `tasks` and `events` lines spliced in.
@@ -197,6 +199,26 @@ TEST_CASE("read_trace names a file it cannot open or read") {
   TraceReadResult r = read_trace(dir.write("t.json", document(kTwoTasks, "")));
   REQUIRE_MESSAGE(r.ok(), r.error);
   CHECK(r.trace.tasks.size() == 2);
+}
+
+TEST_CASE("read_trace reads a gzipped trace as the plain file, and names the file when the gzip data is bad") {
+  TempDir dir;
+  std::string text = document(kTwoTasks, R"({"t": 0.0, "kind": "create", "task": 1, "parent": null})");
+  TraceReadResult plain = read_trace(dir.write("t.json", text));
+  TraceReadResult zipped = read_trace(dir.write("t.json.gz", gzip_stored(text)));
+  REQUIRE_MESSAGE(zipped.ok(), zipped.error);
+  CHECK(zipped.trace.program == plain.trace.program);
+  CHECK(zipped.trace.end_time == plain.trace.end_time);
+  REQUIRE(zipped.trace.tasks.size() == 2);
+  CHECK(zipped.trace.tasks[1].name == "w<1>");
+  REQUIRE(zipped.trace.events.size() == 1);
+  CHECK(zipped.trace.events[0].kind == TraceEvent::Kind::kCreate);
+
+  std::string whole = gzip_stored(text);
+  std::string cut = dir.write("cut.json.gz", whole.substr(0, whole.size() / 2));
+  CHECK(read_trace(cut).error == cut + ": the gzip data ends early (is the file truncated?)");
+  std::string bad_json = dir.write("bad.json.gz", gzip_stored("{\n  oops\n}\n"));
+  CHECK(read_trace(bad_json).error.starts_with(bad_json + ":2:3: not valid JSON: "));
 }
 
 }  // namespace

@@ -215,6 +215,113 @@ TEST_CASE("every flow start has one finish with the same id, from waiter to awai
   CHECK(arrows == std::vector<std::pair<int64_t, int64_t>>{{1, 2}, {1, 3}});
 }
 
+// Awaits where the binding of a flow is easy to get wrong: a task awaited in
+// the middle of its sleep, after a print in the awaiting step; a gather at the
+// end of a blocking step, of a child that has finished, one waiting for its
+// first step and one created at the last moment, which has no slice at all.
+Trace flow_trace() {
+  TraceBuilder b("flows.py");
+  TaskId main = b.create(0);
+  b.resume(0, main);
+  TaskId sleeper = b.create(0, "sleeper", main);
+  TaskId quick = b.create(0, "quick", main);
+  b.sleep(0, main, 1);
+  b.resume(0, sleeper);
+  b.sleep(0, sleeper, 5);
+  b.resume(0, quick);
+  b.done(0, quick);
+  b.resume(1, main);
+  b.print(1, main, "awaiting\n");
+  b.await_task(1, main, sleeper);
+  b.resume(5, sleeper);
+  b.done(5, sleeper);
+  b.resume(5, main);  // blocks the loop until 6
+  TaskId waiting = b.create(5, "waiting", main);
+  TaskId last = b.create(6, "last", main);
+  b.gather(6, main, {quick, waiting, last});
+  Outcome until;
+  until.status = Outcome::Status::kUntil;
+  return b.finish(6, until);
+}
+
+// The slices of track `tid` that hold the instant `at` (ends included), as
+// "NAME [START, END]" in ns.
+std::vector<std::string> slices_at(const Json& doc, int64_t tid, int64_t at) {
+  std::vector<std::string> found;
+  for (const Json& e : with_ph(doc, "X")) {
+    int64_t start = ns(e["ts"]), end = start + ns(e["dur"]);
+    if (e["tid"] == tid && start <= at && at <= end) {
+      found.push_back(e["name"].get<std::string>() + " [" + std::to_string(start) + ", " + std::to_string(end) + "]");
+    }
+  }
+  return found;
+}
+
+TEST_CASE("each flow's s and f match field by field and each lies in a slice of its own task") {
+  Json doc = export_json(flow_trace());
+  std::vector<Json> starts = with_ph(doc, "s"), finishes = with_ph(doc, "f");
+  // Written in pairs, s then its f.
+  REQUIRE(starts.size() == 2);
+  REQUIRE(finishes.size() == 2);
+  struct Binding {
+    int64_t waiter, target, at;
+    std::vector<std::string> waiter_slices, target_slices;
+  };
+  const Binding expected[] = {
+      // main awaits sleeper (Task-2) at 1: the step at 1 lies between main's
+      // sleep and its wait for Task-2; Task-2 is in the middle of its sleep.
+      {1, 2, 1'000'000'000,
+       {"sleep [0, 1000000000]", "run [1000000000, 1000000000]", "wait Task-2 [1000000000, 5000000000]"},
+       {"sleep [0, 5000000000]"}},
+      // main gathers at 6, at the end of its blocking step: only "waiting"
+      // has a slice at 6, overdue for its first step since 5 (quick finished
+      // at 0, last has no slice).
+      {1, 4, 6'000'000'000, {"run [5000000000, 6000000000]"}, {"overdue [5000000000, 6000000000]"}},
+  };
+  for (size_t i = 0; i < 2; ++i) {
+    CAPTURE(i);
+    const Json& s = starts[i];
+    const Json& f = finishes[i];
+    CHECK(s["name"] == "await");
+    CHECK(f["name"] == s["name"]);
+    CHECK(s["cat"] == "await");
+    CHECK(f["cat"] == s["cat"]);
+    CHECK(f["id"] == s["id"]);
+    CHECK(s["pid"] == 1);
+    CHECK(f["pid"] == 1);
+    CHECK(s["tid"] == expected[i].waiter);
+    CHECK(f["tid"] == expected[i].target);
+    CHECK(ns(s["ts"]) == expected[i].at);
+    CHECK(ns(f["ts"]) == expected[i].at);
+    CHECK(s.count("bp") == 0);
+    CHECK(f["bp"] == "e");
+    CHECK(slices_at(doc, s["tid"], ns(s["ts"])) == expected[i].waiter_slices);
+    CHECK(slices_at(doc, f["tid"], ns(f["ts"])) == expected[i].target_slices);
+  }
+  CHECK(starts[0]["id"] != starts[1]["id"]);
+}
+
+// Perfetto binds a flow event to the innermost slice open on its thread when
+// it reads the event: events in time order and, at one time, in file order
+// after the longer slices. So at one time a task's instants must come before
+// its slices, and every flow after every slice.
+TEST_CASE("in the file, instants come before the slices and flows after them") {
+  Json doc = export_json(flow_trace());
+  const Json& events = doc["traceEvents"];
+  size_t print = 0, step = 0, last_slice = 0, first_flow = events.size();
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Json& e = events[i];
+    if (e["ph"] == "i" && e["name"] == "print") print = i;
+    if (e["ph"] == "X" && e["tid"] == 1 && e["name"] == "run" && ns(e["ts"]) == 1'000'000'000) step = i;
+    if (e["ph"] == "X") last_slice = i;
+    if ((e["ph"] == "s" || e["ph"] == "f") && first_flow == events.size()) first_flow = i;
+  }
+  REQUIRE(print > 0);
+  REQUIRE(step > 0);
+  CHECK(print < step);
+  CHECK(last_slice < first_flow);
+}
+
 TEST_CASE("prints and cancels are instant events with their text") {
   Json doc = export_json(mixed_trace());
   std::vector<Json> instants = with_ph(doc, "i");

@@ -1,5 +1,6 @@
-// UTF-8 one code point at a time: a str's text (valid UTF-8) and text from
-// outside, such as a trace file, that may not be UTF-8 at all.
+// UTF-8 one code point at a time: source text and a str's text (valid UTF-8),
+// and text from outside, such as a trace file, that may not be UTF-8 at all.
+// In sim/util/ because every layer uses it, the lexer included.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-#include "sim/runtime/utf8.h"
+#include "sim/util/utf8.h"
 
 #include <doctest/doctest.h>
 

@@ -1,0 +1,115 @@
+#include "sim/trace/json_input.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace corosim {
+namespace {
+
+// "LINE:COLUMN" of the byte at 1-based position `byte` (columns in bytes; a
+// trace v1 file is ASCII).
+std::string line_column(std::string_view text, size_t byte) {
+  size_t offset = byte == 0 ? 0 : byte - 1;
+  if (offset > text.size()) offset = text.size();
+  size_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
+}
+
+// nlohmann's reason without its "[json.exception...] parse error at line L,
+// column C: " prefix (the message gives the position itself).
+std::string parse_error_reason(const nlohmann::json::parse_error& e) {
+  std::string what = e.what();
+  size_t column = what.find(", column ");
+  size_t colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
+  return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The UTF-16 unit of the \uXXXX escape at text[i] ('\\'), or -1.
+int escaped_unit(std::string_view text, size_t i) {
+  if (i + 6 > text.size() || text[i + 1] != 'u') return -1;
+  int unit = 0;
+  for (size_t k = i + 2; k < i + 6; ++k) {
+    int digit = hex_digit(text[k]);
+    if (digit < 0) return -1;
+    unit = unit * 16 + digit;
+  }
+  return unit;
+}
+
+}  // namespace
+
+std::optional<std::string> read_text_file(const std::string& path, std::string& error) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) {
+    error = path + ": cannot open file: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string text;
+  // Sized up front: growing by doubling would need twice a huge file's size.
+  struct stat info;
+  if (::fstat(::fileno(file), &info) == 0 && info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
+  char chunk[1 << 16];
+  size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
+  int read_error = std::ferror(file) ? errno : 0;
+  std::fclose(file);
+  if (read_error) {
+    error = path + ": cannot read file: " + std::strerror(read_error);
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> without_lone_surrogates(std::string_view text) {
+  std::optional<std::string> repaired;
+  size_t i = text.find('\\');
+  while (i != std::string_view::npos) {
+    int unit = escaped_unit(text, i);
+    if (unit < 0) {  // another escape: \\, \", \n, ...
+      i = text.find('\\', i + 2);
+      continue;
+    }
+    size_t next = i + 6;
+    bool high = unit >= 0xD800 && unit <= 0xDBFF;
+    bool low = unit >= 0xDC00 && unit <= 0xDFFF;
+    if (high) {
+      int pair = next < text.size() && text[next] == '\\' ? escaped_unit(text, next) : -1;
+      if (pair >= 0xDC00 && pair <= 0xDFFF) {
+        next += 6;
+        high = false;
+      }
+    }
+    if (high || low) {
+      if (!repaired) repaired.emplace(text);
+      repaired->replace(i + 2, 4, "fffd");
+    }
+    i = text.find('\\', next);
+  }
+  return repaired;
+}
+
+std::string json_syntax_error(const std::string& name, std::string_view text,
+                              const nlohmann::json::parse_error& error) {
+  std::string reason = parse_error_reason(error);
+  if (error.byte > text.size()) reason += " (is the file truncated?)";
+  return name + ":" + line_column(text, error.byte) + ": not valid JSON: " + reason;
+}
+
+}  // namespace corosim
