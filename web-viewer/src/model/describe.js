@@ -8,7 +8,6 @@
 //     for durations (differences of times) and labels in narrow space
 //   taskName(trace, id) -> the task's name ("Task-3"), or "the loop" for id 0
 //   taskListText(trace, ids, max = 5) -> "Task-2, Task-3" ("…, and 95 more" past max)
-//   taskEnding(trace, timeline, taskIndex) -> "result None" | "exception ValueError: boom" | "cancelled" | "still pending"
 //   describeTask(trace, timeline, taskIndex) -> string[] (tooltip lines, first the name)
 //   describeSegment(trace, timeline, segIndex) -> string
 
@@ -65,20 +64,15 @@ export function taskListText(trace, ids, max = 5) {
   return ids.length > max ? `${shown}, and ${ids.length - max} more` : shown;
 }
 
-export function taskEnding(trace, timeline, taskIndex) {
-  const e = timeline.taskDoneEvent[taskIndex];
-  if (e < 0) return 'still pending';
+// The result or exception a done event reports; null when there is no done
+// event or the task was cancelled.
+function endingLine(trace, e) {
+  if (e < 0) return null;
   const ev = trace.events;
-  switch (ev.a[e]) {
-    case STATE_DONE:
-      return `result ${trace.strings[ev.s[e]]}`;
-    case STATE_FAILED: {
-      const message = trace.strings[ev.s2[e]];
-      return `exception ${trace.strings[ev.s[e]]}${message ? `: ${message}` : ''}`;
-    }
-    default:
-      return 'cancelled';
-  }
+  if (ev.a[e] === STATE_DONE) return `result: ${trace.strings[ev.s[e]]}`;
+  if (ev.a[e] !== STATE_FAILED) return null;
+  const message = trace.strings[ev.s2[e]];
+  return `exception: ${trace.strings[ev.s[e]]}${message ? `: ${message}` : ''}`;
 }
 
 export function describeTask(trace, timeline, taskIndex) {
@@ -88,12 +82,8 @@ export function describeTask(trace, timeline, taskIndex) {
   lines.push(t.parent[taskIndex] ? `parent: ${taskName(trace, t.parent[taskIndex])}` : 'parent: none');
   if (t.internal[taskIndex]) lines.push('internal: asyncio.run shutdown task');
   lines.push(`state: ${TASK_STATE_NAMES[t.state[taskIndex]]}`);
-  const state = t.state[taskIndex];
-  if (state === STATE_DONE || state === STATE_FAILED) {
-    const ending = taskEnding(trace, timeline, taskIndex);
-    const sep = ending.indexOf(' ');
-    lines.push(`${ending.slice(0, sep)}: ${ending.slice(sep + 1)}`);
-  }
+  const ending = endingLine(trace, timeline.taskDoneEvent[taskIndex]);
+  if (ending) lines.push(ending);
   lines.push(...cancelLines(trace, timeline, taskIndex));
   lines.push(`created: ${formatExactTime(t.created[taskIndex])}`);
   lines.push(Number.isNaN(t.finished[taskIndex]) ? 'finished: never' : `finished: ${formatExactTime(t.finished[taskIndex])}`);

@@ -278,89 +278,93 @@ function dueOf(trace, e) {
 }
 
 function buildSegments(trace, taskEvents, segs) {
-  const { tasks, events: ev } = trace;
-  const n = tasks.count;
+  const n = trace.tasks.count;
   const taskSegStart = new Int32Array(n + 1);
-  const taskDoneEvent = new Int32Array(n).fill(-1);
-  // The first event at or after `due`, later than `after`: where an overdue
-  // stretch starts in event order (and so in slot coordinates).
-  const dueEvent = (due, after, limit) => {
-    const j = lowerBound(ev.t, after + 1, ev.count, due);
-    return limit >= 0 && j > limit ? limit : j;
-  };
-
+  const taskDoneEvent = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     taskSegStart[i] = segs.count;
-    const id = i + 1;
-    let kind = SEG_SCHEDULED;
-    let target = -1;
-    let start = tasks.created[i];
-    let ev0 = lowerBound(ev.t, 0, ev.count, start);
-    let due = start;
-    let dueEv = -1;
-    let ended = false;
-
-    const closeWait = (end, ev1) => {
-      if (due >= start && due < end) {
-        const d = dueEv >= 0 ? dueEv : dueEvent(due, ev0, ev1);
-        segs.push(i, kind, kind, target, start, due, ev0, d);
-        segs.push(i, SEG_OVERDUE, kind, target, due, end, d, ev1);
-      } else {
-        segs.push(i, kind, kind, target, start, end, ev0, ev1);
-      }
-    };
-    const close = (end, ev1) => {
-      if (kind === SEG_RUN) segs.push(i, SEG_RUN, SEG_RUN, -1, start, end, ev0, ev1);
-      else closeWait(end, ev1);
-    };
-
-    for (let q = taskEvents.start[i]; q < taskEvents.start[i + 1] && !ended; q++) {
-      const e = taskEvents.list[q];
-      const t = ev.t[e];
-      switch (ev.kind[e]) {
-        case EV_CREATE:
-          if (ev.task[e] === id) ev0 = e;
-          break;
-        case EV_CANCEL:
-          // Cancelling a task that awaits a task or a gather only passes the
-          // cancel on (Task.cancel -> _fut_waiter.cancel()): the waiter wakes
-          // when that task or gather has actually finished, not now.
-          if (kind !== SEG_RUN && kind !== SEG_TASK && kind !== SEG_GATHER && !(due <= t)) {
-            due = t;
-            dueEv = e;
-          }
-          break;
-        case EV_RESUME:
-          close(t, e);
-          kind = SEG_RUN;
-          target = -1;
-          start = t;
-          ev0 = e;
-          break;
-        case EV_SUSPEND: {
-          close(t, e);
-          const what = ev.a[e];
-          kind = SEG_WAIT_BASE + what;
-          target = what === WAIT_TASK || what === WAIT_GATHER ? ev.b[e] : -1;
-          start = t;
-          ev0 = e;
-          due = dueOf(trace, e);
-          dueEv = -1;
-          break;
-        }
-        case EV_DONE:
-          close(t, e);
-          taskDoneEvent[i] = e;
-          ended = true;
-          break;
-        default:
-          break;
-      }
-    }
-    if (!ended) close(Math.max(trace.endTime, start), -1);
+    taskDoneEvent[i] = taskSegments(trace, taskEvents, segs, i);
   }
   taskSegStart[n] = segs.count;
   return { taskSegStart, taskDoneEvent };
+}
+
+// The first event at or after `due`, later than event `after` and at most
+// `limit` (-1: no limit): where an overdue stretch starts in event order (and
+// so in slot coordinates).
+function dueEvent(ev, due, after, limit) {
+  const j = lowerBound(ev.t, after + 1, ev.count, due);
+  return limit >= 0 && j > limit ? limit : j;
+}
+
+// Pushes task i's segments; returns its done event, -1 if none.
+function taskSegments(trace, taskEvents, segs, i) {
+  const { tasks, events: ev } = trace;
+  const id = i + 1;
+  let kind = SEG_SCHEDULED;
+  let target = -1;
+  let start = tasks.created[i];
+  let ev0 = lowerBound(ev.t, 0, ev.count, start);
+  let due = start;
+  let dueEv = -1;
+
+  const closeWait = (end, ev1) => {
+    if (due >= start && due < end) {
+      const d = dueEv >= 0 ? dueEv : dueEvent(ev, due, ev0, ev1);
+      segs.push(i, kind, kind, target, start, due, ev0, d);
+      segs.push(i, SEG_OVERDUE, kind, target, due, end, d, ev1);
+    } else {
+      segs.push(i, kind, kind, target, start, end, ev0, ev1);
+    }
+  };
+  const close = (end, ev1) => {
+    if (kind === SEG_RUN) segs.push(i, SEG_RUN, SEG_RUN, -1, start, end, ev0, ev1);
+    else closeWait(end, ev1);
+  };
+
+  for (let q = taskEvents.start[i]; q < taskEvents.start[i + 1]; q++) {
+    const e = taskEvents.list[q];
+    const t = ev.t[e];
+    switch (ev.kind[e]) {
+      case EV_CREATE:
+        if (ev.task[e] === id) ev0 = e;
+        break;
+      case EV_CANCEL:
+        // Cancelling a task that awaits a task or a gather only passes the
+        // cancel on (Task.cancel -> _fut_waiter.cancel()): the waiter wakes
+        // when that task or gather has actually finished, not now.
+        if (kind !== SEG_RUN && kind !== SEG_TASK && kind !== SEG_GATHER && !(due <= t)) {
+          due = t;
+          dueEv = e;
+        }
+        break;
+      case EV_RESUME:
+        close(t, e);
+        kind = SEG_RUN;
+        target = -1;
+        start = t;
+        ev0 = e;
+        break;
+      case EV_SUSPEND: {
+        close(t, e);
+        const what = ev.a[e];
+        kind = SEG_WAIT_BASE + what;
+        target = what === WAIT_TASK || what === WAIT_GATHER ? ev.b[e] : -1;
+        start = t;
+        ev0 = e;
+        due = dueOf(trace, e);
+        dueEv = -1;
+        break;
+      }
+      case EV_DONE:
+        close(t, e);
+        return e;
+      default:
+        break;
+    }
+  }
+  close(Math.max(trace.endTime, start), -1);
+  return -1;
 }
 
 export function buildTimeline(trace) {

@@ -7,8 +7,8 @@
 //   parseTraceBytes(Uint8Array) -> Promise<Trace>   (gzip or plain UTF-8)
 //   traceFromJSON(value) -> Trace             for an already parsed document
 //   class TraceError extends Error
-//   EV_* event kind codes, WAIT_* wait codes, STATE_* task state codes,
-//   EVENT_KIND_NAMES, WAIT_NAMES, TASK_STATE_NAMES, DONE_STATE_NAMES
+//   EV_* event kind codes, WAIT_* wait codes, STATE_DONE, STATE_FAILED, STATE_PENDING task state codes,
+//   EVENT_KIND_NAMES, TASK_STATE_NAMES, DONE_STATE_NAMES
 //   taskIndexById(trace, id) -> index or -1
 //
 // Trace shape (tasks by index i, whose id is i + 1; every column means what
@@ -45,11 +45,11 @@ export const WAIT_TASK = 1;
 export const WAIT_GATHER = 2;
 export const WAIT_YIELD = 3;
 export const WAIT_FUTURE = 4;
-export const WAIT_NAMES = ['sleep', 'task', 'gather', 'yield', 'future'];
+const WAIT_NAMES = ['sleep', 'task', 'gather', 'yield', 'future'];
 
 export const STATE_DONE = 0;
 export const STATE_FAILED = 1;
-export const STATE_CANCELLED = 2;
+const STATE_CANCELLED = 2;
 export const STATE_PENDING = 3;
 export const TASK_STATE_NAMES = ['done', 'failed', 'cancelled', 'pending'];
 export const DONE_STATE_NAMES = TASK_STATE_NAMES.slice(0, 3);
@@ -239,7 +239,12 @@ function fromV1(doc) {
     }
     return i;
   };
+  const tasks = v1Tasks(doc, intern);
+  const { events, lists } = v1Events(doc, tasks.count, intern);
+  return { strings, tasks, events, lists };
+}
 
+function v1Tasks(doc, intern) {
   const taskList = arr(need(doc, 'tasks', 'trace'), 'trace "tasks"');
   const n = taskList.length;
   const tasks = emptyTasks(n);
@@ -265,7 +270,12 @@ function fromV1(doc) {
     if (typeof internal !== 'boolean') fail(`${where}: "internal" must be true or false, got ${brief(internal)}`);
     tasks.internal[i] = internal ? 1 : 0;
   }
+  return tasks;
+}
 
+// The events of a v1 trace whose n tasks are read; events of a kind this
+// viewer does not know are left out.
+function v1Events(doc, n, intern) {
   const eventList = arr(need(doc, 'events', 'trace'), 'trace "events"');
   const m = eventList.length;
   const events = emptyEvents(m);
@@ -287,39 +297,12 @@ function fromV1(doc) {
       case EV_CREATE:
         events.a[k] = taskRef(need(ev, 'parent', where), n, `${where} "parent"`, true);
         break;
-      case EV_SUSPEND: {
-        const w = obj(need(ev, 'waits_on', where), `${where} "waits_on"`);
-        const what = WAIT_NAMES.indexOf(str(w, 'what', `${where} "waits_on"`));
-        const code = what < 0 ? WAIT_FUTURE : what;
-        events.a[k] = code;
-        if (code === WAIT_SLEEP) {
-          const until = need(w, 'until', `${where} "waits_on"`);
-          if (until !== null && !isNum(until)) fail(`${where}: sleep "until" must be a number or null, got ${brief(until)}`);
-          events.x[k] = until === null ? Infinity : until;
-        } else if (code === WAIT_TASK) {
-          events.b[k] = taskRef(need(w, 'task', `${where} "waits_on"`), n, `${where} "waits_on"`, false);
-        } else if (code === WAIT_GATHER) {
-          const ids = arr(need(w, 'tasks', `${where} "waits_on"`), `${where} "waits_on" "tasks"`);
-          const list = new Int32Array(ids.length);
-          for (let j = 0; j < ids.length; j++) list[j] = taskRef(ids[j], n, `${where} gather`, false);
-          events.b[k] = lists.length;
-          lists.push(list);
-        }
+      case EV_SUSPEND:
+        v1WaitsOn(ev, where, n, events, k, lists);
         break;
-      }
-      case EV_DONE: {
-        const state = DONE_STATE_NAMES.indexOf(str(ev, 'state', where));
-        if (state < 0) fail(`${where}: unknown done state ${brief(ev.state)}`);
-        events.a[k] = state;
-        if (state === STATE_DONE) {
-          events.s[k] = intern(str(ev, 'result', where));
-        } else if (state === STATE_FAILED) {
-          const exc = obj(need(ev, 'exception', where), `${where} "exception"`);
-          events.s[k] = intern(str(exc, 'type', `${where} "exception"`));
-          events.s2[k] = intern(str(exc, 'message', `${where} "exception"`));
-        }
+      case EV_DONE:
+        v1Done(ev, where, events, k, intern);
         break;
-      }
       case EV_CANCEL:
         events.a[k] = taskRef(need(ev, 'by', where), n, `${where} "by"`, true);
         if ('msg' in ev) {
@@ -335,7 +318,42 @@ function fromV1(doc) {
     }
     k++;
   }
-  return { strings, tasks, events: shrinkEvents(events, k), lists };
+  return { events: shrinkEvents(events, k), lists };
+}
+
+// A suspend's waits_on into event k's columns (a gather's ids go to lists).
+function v1WaitsOn(ev, where, n, events, k, lists) {
+  const wo = `${where} "waits_on"`;
+  const w = obj(need(ev, 'waits_on', where), wo);
+  const what = WAIT_NAMES.indexOf(str(w, 'what', wo));
+  const code = what < 0 ? WAIT_FUTURE : what;
+  events.a[k] = code;
+  if (code === WAIT_SLEEP) {
+    const until = need(w, 'until', wo);
+    if (until !== null && !isNum(until)) fail(`${where}: sleep "until" must be a number or null, got ${brief(until)}`);
+    events.x[k] = until === null ? Infinity : until;
+  } else if (code === WAIT_TASK) {
+    events.b[k] = taskRef(need(w, 'task', wo), n, wo, false);
+  } else if (code === WAIT_GATHER) {
+    const ids = arr(need(w, 'tasks', wo), `${wo} "tasks"`);
+    const list = new Int32Array(ids.length);
+    for (let j = 0; j < ids.length; j++) list[j] = taskRef(ids[j], n, `${where} gather`, false);
+    events.b[k] = lists.length;
+    lists.push(list);
+  }
+}
+
+function v1Done(ev, where, events, k, intern) {
+  const state = DONE_STATE_NAMES.indexOf(str(ev, 'state', where));
+  if (state < 0) fail(`${where}: unknown done state ${brief(ev.state)}`);
+  events.a[k] = state;
+  if (state === STATE_DONE) {
+    events.s[k] = intern(str(ev, 'result', where));
+  } else if (state === STATE_FAILED) {
+    const exc = obj(need(ev, 'exception', where), `${where} "exception"`);
+    events.s[k] = intern(str(exc, 'type', `${where} "exception"`));
+    events.s2[k] = intern(str(exc, 'message', `${where} "exception"`));
+  }
 }
 
 function shrinkEvents(events, k) {
@@ -370,7 +388,20 @@ function fromColumnar(doc) {
     if (!Number.isInteger(v) || v < 0 || v >= strings.length) fail(`${where}: string index ${brief(v)} out of range`);
     return v;
   };
+  const tasks = columnarTasks(doc, sref);
+  const n = tasks.count;
+  const listDocs = arr(need(doc, 'lists', 'trace'), 'trace "lists"');
+  const lists = listDocs.map((ids, j) => {
+    arr(ids, `lists[${j}]`);
+    const list = new Int32Array(ids.length);
+    for (let q = 0; q < ids.length; q++) list[q] = taskRef(ids[q], n, `lists[${j}]`, false);
+    return list;
+  });
+  return { strings, tasks, events: columnarEvents(doc, n, lists.length, sref), lists };
+}
 
+// sref(v, where): v checked as an index into the string table.
+function columnarTasks(doc, sref) {
   const cols = columns(doc, 'tasks', ['id', 'name', 'coro', 'parent', 'created', 'finished', 'state', 'internal']);
   const n = cols.id.length;
   const tasks = emptyTasks(n);
@@ -394,15 +425,12 @@ function fromColumnar(doc) {
     if (cols.internal[i] !== 0 && cols.internal[i] !== 1) fail(`${where}: "internal" must be 0 or 1, got ${brief(cols.internal[i])}`);
     tasks.internal[i] = cols.internal[i];
   }
+  return tasks;
+}
 
-  const listDocs = arr(need(doc, 'lists', 'trace'), 'trace "lists"');
-  const lists = listDocs.map((ids, j) => {
-    arr(ids, `lists[${j}]`);
-    const list = new Int32Array(ids.length);
-    for (let q = 0; q < ids.length; q++) list[q] = taskRef(ids[q], n, `lists[${j}]`, false);
-    return list;
-  });
-
+// The events, checked against n tasks and listCount gather lists; events of a
+// kind this viewer does not know are left out.
+function columnarEvents(doc, n, listCount, sref) {
   const ec = columns(doc, 'events', ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2']);
   const m = ec.t.length;
   const events = emptyEvents(m);
@@ -420,38 +448,43 @@ function fromColumnar(doc) {
     events.t[k] = t;
     events.kind[k] = kind;
     events.task[k] = taskRef(ec.task[i], n, where, kind === EV_PRINT);
-    let a = ec.a[i];
     const b = ec.b[i];
     const x = ec.x[i];
-    if (!Number.isInteger(a)) fail(`${where}: "a" must be an integer, got ${brief(a)}`);
+    if (!Number.isInteger(ec.a[i])) fail(`${where}: "a" must be an integer, got ${brief(ec.a[i])}`);
     if (!Number.isInteger(b)) fail(`${where}: "b" must be an integer, got ${brief(b)}`);
     if (x !== null && typeof x !== 'number') fail(`${where}: "x" must be a number or null, got ${brief(x)}`);
-    switch (kind) {
-      case EV_CREATE:
-        taskRef(a, n, `${where} parent`, true);
-        break;
-      case EV_SUSPEND:
-        if (a < 0 || a > WAIT_FUTURE) a = WAIT_FUTURE;
-        if (a === WAIT_TASK) taskRef(b, n, `${where} waits on`, false);
-        if (a === WAIT_GATHER && (b < 0 || b >= lists.length)) fail(`${where}: gather list ${b} out of range`);
-        break;
-      case EV_DONE:
-        if (a < 0 || a > STATE_CANCELLED) fail(`${where}: unknown done state ${a}`);
-        break;
-      case EV_CANCEL:
-        taskRef(a, n, `${where} "by"`, true);
-        break;
-      default:
-        break;
-    }
-    events.a[k] = a;
+    events.a[k] = columnarA(kind, ec.a[i], b, where, n, listCount);
     events.b[k] = b;
     events.x[k] = x === null ? Infinity : x;
     events.s[k] = sref(ec.s[i], where);
     events.s2[k] = sref(ec.s2[i], where);
     k++;
   }
-  return { strings, tasks, events: shrinkEvents(events, k), lists };
+  return shrinkEvents(events, k);
+}
+
+// Column a of an event of `kind`, checked (a wait this viewer does not know
+// reads as a future).
+function columnarA(kind, a, b, where, n, listCount) {
+  switch (kind) {
+    case EV_CREATE:
+      taskRef(a, n, `${where} parent`, true);
+      return a;
+    case EV_SUSPEND: {
+      const what = a < 0 || a > WAIT_FUTURE ? WAIT_FUTURE : a;
+      if (what === WAIT_TASK) taskRef(b, n, `${where} waits on`, false);
+      if (what === WAIT_GATHER && (b < 0 || b >= listCount)) fail(`${where}: gather list ${b} out of range`);
+      return what;
+    }
+    case EV_DONE:
+      if (a < 0 || a > STATE_CANCELLED) fail(`${where}: unknown done state ${a}`);
+      return a;
+    case EV_CANCEL:
+      taskRef(a, n, `${where} "by"`, true);
+      return a;
+    default:
+      return a;
+  }
 }
 
 // --- the task tree ----------------------------------------------------------

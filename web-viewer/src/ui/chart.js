@@ -15,7 +15,7 @@ import {
 
 export const ROW_H = 22;
 export const LOOP_H = 28;
-export const SCROLL_W = 14;
+const SCROLL_W = 14;
 const AXIS_TIME_H = 26;
 const AXIS_STEPS_H = 44;
 const BAR_H = 10;
@@ -32,7 +32,7 @@ const STEP_W = 1.5;
 // focused task, so a gather of 100,000 stays responsive.
 const MAX_LINKS = 400;
 
-export function labelWidth(width) {
+function labelWidth(width) {
   return Math.round(Math.min(280, Math.max(150, width * 0.2)));
 }
 
@@ -71,7 +71,7 @@ export function drawChart(ctx, ratio, s) {
 
 // The axis of the current view: {base: null or {t, label}, ticks: [{x, t, label}]}
 // (a base: the labels are offsets from it).
-export function axisTicks(s) {
+function axisTicks(s) {
   const { scale } = s;
   const width = scale.x1 - scale.x0;
   const axis = s.mode === 'steps'

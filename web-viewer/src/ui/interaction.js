@@ -3,15 +3,23 @@
 // horizontal swipe pans, wheel over the task names scrolls the rows; drag
 // pans both ways; a click without movement selects.
 
+import { ROW_H } from './chart.js';
+
 const ZOOM_STEP = 1.5;
 const DRAG_SLOP = 4;
 
+// app: what input acts on (built in app.js).
 export function attachInput(app) {
-  const { el, view } = app;
-  const chart = el.chart;
-  let drag = null;
+  attachWheel(app);
+  attachPointer(app);
+  attachSplitter(app.el.chart);
+  attachButtons(app);
+  attachKeys(app);
+}
 
-  chart.addEventListener('wheel', (e) => {
+function attachWheel(app) {
+  const { el } = app;
+  el.chart.addEventListener('wheel', (e) => {
     if (!app.hasData()) return;
     e.preventDefault();
     const geo = app.geometry();
@@ -21,7 +29,7 @@ export function attachInput(app) {
     const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? rect.height : 1;
     const dx = e.deltaX * unit;
     const dy = e.deltaY * unit;
-    if (x < geo.labelW && !e.ctrlKey) { app.scrollRows(Math.sign(dy) * Math.max(1, Math.round(Math.abs(dy) / 22))); return; }
+    if (x < geo.labelW && !e.ctrlKey) { app.scrollRows(Math.sign(dy) * Math.max(1, Math.round(Math.abs(dy) / ROW_H))); return; }
     if (e.shiftKey || Math.abs(dx) > Math.abs(dy)) {
       app.pan(((e.shiftKey ? dy : dx) || dx) / scale.k);
       return;
@@ -29,6 +37,14 @@ export function attachInput(app) {
     const factor = Math.exp(-dy * (e.ctrlKey ? 0.01 : 0.002));
     app.zoom(factor, scale.toT(Math.max(geo.plotX0, x)));
   }, { passive: false });
+}
+
+// Drag pans, a click selects, hovering shows the tooltip; the rows'
+// scrollbar scrolls the rows.
+function attachPointer(app) {
+  const { el, view } = app;
+  const chart = el.chart;
+  let drag = null;
 
   chart.addEventListener('pointerdown', (e) => {
     if (!app.hasData() || e.button !== 0) return;
@@ -50,7 +66,7 @@ export function attachInput(app) {
       if (drag.moved) {
         const k = app.scale().k;
         app.pan(drag.t0 - dx / k - view.t0);
-        app.setTop(drag.top - Math.round(dy / 22));
+        app.setTop(drag.top - Math.round(dy / ROW_H));
         return;
       }
     }
@@ -74,11 +90,13 @@ export function attachInput(app) {
   chart.addEventListener('pointerleave', () => { if (!drag) { app.setHovered(null); app.showTooltip(null); } });
 
   el.scroll.addEventListener('scroll', () => {
-    const top = Math.round(el.scroll.scrollTop / 22);
+    const top = Math.round(el.scroll.scrollTop / ROW_H);
     if (top !== view.top) app.setTop(top);
   }, { passive: true });
+}
 
-  // The splitter between chart and event list gives the chart a fixed height.
+// The splitter between chart and event list gives the chart a fixed height.
+function attachSplitter(chart) {
   const splitter = document.getElementById('splitter');
   splitter.addEventListener('pointerdown', (e) => {
     splitter.setPointerCapture(e.pointerId);
@@ -89,12 +107,17 @@ export function attachInput(app) {
     splitter.addEventListener('pointermove', move);
     splitter.addEventListener('pointerup', up);
   });
+}
 
+function attachButtons(app) {
   document.getElementById('zoom-in').addEventListener('click', () => app.zoom(ZOOM_STEP));
   document.getElementById('zoom-out').addEventListener('click', () => app.zoom(1 / ZOOM_STEP));
   document.getElementById('fit').addEventListener('click', () => app.fit());
-  el.mode.addEventListener('click', () => app.toggleMode());
+  app.el.mode.addEventListener('click', () => app.toggleMode());
+}
 
+function attachKeys(app) {
+  const { view } = app;
   document.addEventListener('keydown', (e) => {
     if (!app.hasData() || e.altKey || e.metaKey || e.ctrlKey) return;
     const target = e.target;

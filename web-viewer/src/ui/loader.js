@@ -18,11 +18,18 @@ async function readFile(file) {
   }
 }
 
-// Calls onTrace(trace, name) or onError(message) for each file the user opens.
+// Calls onTrace(trace, name) or onError(message) for each file the user
+// opens, unless another file was opened while it was read: the last file
+// opened wins, whichever is read first.
 export function watchFiles(doc, input, { onTrace, onError }) {
+  let opened = 0;
   const open = (file) => {
     if (!file) return;
-    readFile(file).then((trace) => onTrace(trace, file.name), (e) => onError(e.message));
+    const ticket = ++opened;
+    readFile(file).then(
+      (trace) => { if (ticket === opened) onTrace(trace, file.name); },
+      (e) => { if (ticket === opened) onError(e.message); },
+    );
   };
   input.addEventListener('change', () => { open(input.files[0]); input.value = ''; });
   let depth = 0;

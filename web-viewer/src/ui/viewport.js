@@ -10,7 +10,7 @@ const OVERSCROLL = 0.5;
 const MIN_SPAN_SHARE = 1e-9;
 const MIN_SPAN_ABS = 1e-9;
 
-export function domainSpan(d0, d1) {
+function domainSpan(d0, d1) {
   return d1 > d0 ? d1 - d0 : 1;
 }
 
@@ -57,4 +57,27 @@ export function makeScale(view, x0, x1) {
     toX: (t) => x0 + (t - view.t0) * k,
     toT: (x) => view.t0 + (x - x0) / k,
   };
+}
+
+// The range in `mode` ('time' or 'steps') that shows the same stretch of the
+// run as `range` in the other mode, mapped through the steps' times
+// (steps: {count, t}, t sorted); a range that maps to less than a slot or an
+// instant gets the whole domain of `mode` (endTime: the time domain's end).
+export function rangeInMode(steps, range, mode, endTime) {
+  if (mode === 'steps') {
+    const a = firstStepAtOrAfter(steps, range.t0);
+    const b = firstStepAtOrAfter(steps, range.t1);
+    return b - a >= 1 ? { t0: a, t1: b } : fitView(0, Math.max(1, steps.count));
+  }
+  const timeOf = (slot) => (steps.count ? steps.t[Math.max(0, Math.min(steps.count - 1, slot))] : 0);
+  const a = timeOf(Math.floor(range.t0));
+  const b = timeOf(Math.ceil(range.t1) - 1);
+  return b > a ? { t0: a, t1: b } : fitView(0, endTime);
+}
+
+function firstStepAtOrAfter(steps, t) {
+  let lo = 0;
+  let hi = steps.count;
+  while (lo < hi) { const mid = (lo + hi) >>> 1; if (steps.t[mid] < t) lo = mid + 1; else hi = mid; }
+  return lo;
 }
