@@ -2,28 +2,13 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 namespace corosim {
 namespace {
-
-// "LINE:COLUMN" of the byte at 1-based position `byte` (columns in bytes; a
-// trace v1 file is ASCII).
-std::string line_column(std::string_view text, size_t byte) {
-  size_t offset = byte == 0 ? 0 : byte - 1;
-  if (offset > text.size()) offset = text.size();
-  size_t line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
-}
 
 // nlohmann's reason without its "[json.exception...] parse error at line L,
 // column C: " prefix (the message gives the position itself).
@@ -61,13 +46,16 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
     error = path + ": cannot open file: " + std::strerror(errno);
     return std::nullopt;
   }
+  // Read straight into a string of the file's size: no second copy and no
+  // growing by doubling, which would need twice a huge file's size; then
+  // whatever a file that grew, or one with no size (a pipe), still holds.
   std::string text;
-  // Sized up front: growing by doubling would need twice a huge file's size.
   struct stat info;
-  if (::fstat(::fileno(file), &info) == 0 && info.st_size > 0) text.reserve(static_cast<size_t>(info.st_size));
+  if (::fstat(::fileno(file), &info) == 0 && info.st_size > 0) text.resize(static_cast<size_t>(info.st_size));
+  text.resize(std::fread(text.data(), 1, text.size(), file));
   char chunk[1 << 16];
   size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
+  while (!std::ferror(file) && (n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
   int read_error = std::ferror(file) ? errno : 0;
   std::fclose(file);
   if (read_error) {
@@ -105,11 +93,27 @@ std::optional<std::string> without_lone_surrogates(std::string_view text) {
   return repaired;
 }
 
+std::string text_position(const std::string& name, std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  size_t line = 1;
+  size_t line_start = 0;
+  for (size_t i = text.find('\n'); i < offset; i = text.find('\n', i + 1)) {
+    ++line;
+    line_start = i + 1;
+  }
+  return name + ":" + std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
+}
+
+std::string json_syntax_error(const std::string& name, std::string_view text, size_t offset,
+                              const std::string& reason) {
+  std::string truncated = offset >= text.size() ? " (is the file truncated?)" : "";
+  return text_position(name, text, offset) + ": not valid JSON: " + reason + truncated;
+}
+
 std::string json_syntax_error(const std::string& name, std::string_view text,
                               const nlohmann::json::parse_error& error) {
-  std::string reason = parse_error_reason(error);
-  if (error.byte > text.size()) reason += " (is the file truncated?)";
-  return name + ":" + line_column(text, error.byte) + ": not valid JSON: " + reason;
+  // error.byte counts the bytes read, the one at fault included.
+  return json_syntax_error(name, text, error.byte == 0 ? 0 : error.byte - 1, parse_error_reason(error));
 }
 
 }  // namespace corosim

@@ -1,5 +1,6 @@
-// Reading JSON text written by corosim with nlohmann's parser: what every
-// reader of a trace file needs around the parse itself.
+// Reading JSON text written by corosim: what every reader of a trace file
+// needs around the parse itself, whether it parses with nlohmann's parser
+// (corosim validate) or with JsonScanner (read_trace).
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -21,8 +22,16 @@ std::optional<std::string> read_text_file(const std::string& path, std::string& 
 /// right), or nullopt when there was nothing to repair.
 std::optional<std::string> without_lone_surrogates(std::string_view text);
 
-/// "NAME:LINE:COLUMN: not valid JSON: REASON" for a parse error in `text`,
-/// with "(is the file truncated?)" when the parser ran past its end.
+/// "NAME:LINE:COLUMN" of the byte at `offset` in `text` (columns count bytes;
+/// the text's size names the place just after its last byte).
+std::string text_position(const std::string& name, std::string_view text, size_t offset);
+
+/// "NAME:LINE:COLUMN: not valid JSON: REASON" for a syntax error at byte
+/// `offset`, with " (is the file truncated?)" when it is the text's end.
+std::string json_syntax_error(const std::string& name, std::string_view text, size_t offset,
+                              const std::string& reason);
+
+/// The same for a parse error of nlohmann's parser.
 std::string json_syntax_error(const std::string& name, std::string_view text,
                               const nlohmann::json::parse_error& error);
 

@@ -1,171 +1,205 @@
 #include "sim/trace/trace_reader.h"
 
-#include <nlohmann/json.hpp>
-
-#include <cerrno>
-#include <cstdio>
-#include <cstring>
 #include <limits>
 #include <optional>
 
 #include "sim/trace/gunzip.h"
-#include "sim/trace/json_trace_writer.h"
+#include "sim/trace/json_input.h"
+#include "sim/trace/json_scanner.h"
+#include "sim/trace/trace_names.h"
 
 namespace corosim {
 namespace {
 
-using Json = nlohmann::json;
-
-// What is wrong with a trace, without the file's name. Thrown from inside the
-// parser's callback so that reading stops at the first problem.
+// What is wrong with a trace, without the file's name.
 struct Invalid {
   std::string message;
 };
 
-constexpr const char* kFormat = "corosim-trace";
-constexpr int64_t kVersion = 1;
+constexpr std::string_view kFormat = "corosim-trace";
 // The words of events[].kind, in TraceEvent::Kind order.
-constexpr const char* kKindNames[] = {"create", "resume", "suspend", "done", "cancel", "print"};
+constexpr std::string_view kKindNames[] = {"create", "resume", "suspend", "done", "cancel", "print"};
 constexpr size_t kShownValueChars = 40;
 
-// A value as a message quotes it, cut short.
-std::string shown(const Json& value) {
-  std::string text = value.dump(-1, ' ', true, Json::error_handler_t::replace);
-  if (text.size() > kShownValueChars) text = text.substr(0, kShownValueChars - 3) + "...";
+// A value as a message quotes it: its text without the whitespace between
+// tokens, cut short.
+std::string shown(const JsonNode& value) {
+  std::string text;
+  bool in_string = false;
+  for (size_t i = 0; i < value.raw.size() && text.size() <= kShownValueChars; ++i) {
+    char c = value.raw[i];
+    if (in_string) {
+      if (c == '\\') text += value.raw[i++];
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      continue;
+    }
+    text += c;
+  }
+  if (text.size() > kShownValueChars) {
+    size_t cut = kShownValueChars - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
+    text = text.substr(0, cut) + "...";
+  }
   return text;
 }
 
 // The index of `word` among `count` names given by `name_of`, or -1.
 template <typename Enum>
-int word_index(const std::string& word, int count, const char* (*name_of)(Enum)) {
+int word_index(std::string_view word, int count, const char* (*name_of)(Enum)) {
   for (int i = 0; i < count; ++i) {
     if (word == name_of(static_cast<Enum>(i))) return i;
   }
   return -1;
 }
 
-// One JSON object of the trace, with checked accessors; `where` names it in
-// messages ("events[3]", "events[3].waits_on").
+// Where a value is in the trace, for messages ("events[3].waits_on.until");
+// built only when a message needs it.
+struct Where {
+  const Where* parent = nullptr;
+  std::string_view name;
+  size_t index = std::string::npos;  // an element of the array `name`
+
+  std::string str() const {
+    std::string text = parent ? parent->str() + "." : "";
+    text += name;
+    if (index != std::string::npos) text += "[" + std::to_string(index) + "]";
+    return text;
+  }
+};
+
+[[noreturn]] void wrong(const Where& where, const char* expected, const JsonNode& got) {
+  throw Invalid{where.str() + ": expected " + expected + ", got " + shown(got)};
+}
+
+double number(const JsonNode& v, const Where& where) {
+  if (v.type != JsonType::kNumber) wrong(where, "a number", v);
+  return v.number;
+}
+
+double number_or_null(const JsonNode& v, const Where& where, double null_value) {
+  if (v.type == JsonType::kNull) return null_value;
+  if (v.type != JsonType::kNumber) wrong(where, "a number or null", v);
+  return v.number;
+}
+
+std::string_view string(const JsonNode& v, const Where& where) {
+  if (v.type != JsonType::kString) wrong(where, "a string", v);
+  return v.string;
+}
+
+// A task id (an integer >= 1), or 0 for null when `nullable`.
+TaskId task_id(const JsonNode& v, const Where& where, bool nullable) {
+  if (nullable && v.type == JsonType::kNull) return 0;
+  if (!v.integer || v.int_value < 1) wrong(where, nullable ? "a task id or null" : "a task id", v);
+  return v.int_value;
+}
+
+// One JSON object of the trace, with checked accessors by key.
 class Fields {
  public:
-  Fields(const Json& object, std::string where) : object_(object), where_(std::move(where)) {}
+  Fields(const JsonValue& value, uint32_t node, Where where) : value_(value), node_(node), where_(where) {}
 
-  const std::string& where() const { return where_; }
+  const Where& where() const { return where_; }
 
-  const Json* find(const char* key) const {
-    auto it = object_.find(key);
-    return it == object_.end() ? nullptr : &*it;
+  // The member `key`, or null. A key given twice is refused: which one a
+  // reader should take is anyone's guess.
+  const JsonNode* find(std::string_view key) const {
+    const JsonNode* found = nullptr;
+    const std::vector<JsonNode>& nodes = value_.nodes;
+    for (uint32_t i = node_ + 1; i < nodes[node_].next; i = nodes[i].next) {
+      // Most keys differ in length or first letter: no call to memcmp.
+      std::string_view name = nodes[i].key;
+      if (name.size() != key.size() || name[0] != key[0] || name != key) continue;
+      if (found) throw Invalid{where_.str() + ": \"" + std::string(key) + "\" is given twice"};
+      found = &nodes[i];
+    }
+    return found;
   }
 
-  const Json& get(const char* key) const {
-    if (const Json* value = find(key)) return *value;
-    throw Invalid{where_ + ": missing \"" + key + "\""};
+  const JsonNode& get(std::string_view key) const {
+    if (const JsonNode* value = find(key)) return *value;
+    throw Invalid{where_.str() + ": missing \"" + std::string(key) + "\""};
   }
 
-  [[noreturn]] void wrong(const char* key, const std::string& expected, const Json& got) const {
-    throw Invalid{where_ + "." + key + ": expected " + expected + ", got " + shown(got)};
+  double number(std::string_view key) const { return corosim::number(get(key), {&where_, key}); }
+  double number_or_null(std::string_view key, double null_value) const {
+    return corosim::number_or_null(get(key), {&where_, key}, null_value);
+  }
+  std::string_view string(std::string_view key) const { return corosim::string(get(key), {&where_, key}); }
+  TaskId task_id(std::string_view key, bool nullable) const {
+    return corosim::task_id(get(key), {&where_, key}, nullable);
   }
 
-  double number(const char* key) const {
-    const Json& v = get(key);
-    if (!v.is_number()) wrong(key, "a number", v);
-    return v.get<double>();
+  bool boolean(std::string_view key) const {
+    const JsonNode& v = get(key);
+    if (v.type != JsonType::kTrue && v.type != JsonType::kFalse) wrong({&where_, key}, "true or false", v);
+    return v.type == JsonType::kTrue;
   }
 
-  double number_or_null(const char* key, double null_value) const {
-    const Json& v = get(key);
-    if (v.is_null()) return null_value;
-    if (!v.is_number()) wrong(key, "a number or null", v);
-    return v.get<double>();
-  }
-
-  const std::string& string(const char* key) const {
-    const Json& v = get(key);
-    if (!v.is_string()) wrong(key, "a string", v);
-    return v.get_ref<const std::string&>();
-  }
-
-  bool boolean(const char* key) const {
-    const Json& v = get(key);
-    if (!v.is_boolean()) wrong(key, "true or false", v);
-    return v.get<bool>();
-  }
-
-  // A task id (an integer >= 1), or 0 for null when `nullable`.
-  TaskId task_id(const char* key, bool nullable) const {
-    const Json& v = get(key);
-    if (nullable && v.is_null()) return 0;
-    return id_value(v, key, nullable);
-  }
-
-  std::vector<TaskId> task_ids(const char* key) const {
-    const Json& v = get(key);
-    if (!v.is_array()) wrong(key, "an array of task ids", v);
+  std::vector<TaskId> task_ids(std::string_view key) const {
+    const JsonNode& v = get(key);
+    Where where{&where_, key};
+    if (v.type != JsonType::kArray) wrong(where, "an array of task ids", v);
     std::vector<TaskId> ids;
-    ids.reserve(v.size());
-    for (const Json& item : v) ids.push_back(id_value(item, key, false));
+    const std::vector<JsonNode>& nodes = value_.nodes;
+    uint32_t array = static_cast<uint32_t>(&v - nodes.data());
+    for (uint32_t i = array + 1; i < v.next; i = nodes[i].next) ids.push_back(corosim::task_id(nodes[i], where, false));
     return ids;
   }
 
-  Fields object(const char* key) const {
-    const Json& v = get(key);
-    if (!v.is_object()) wrong(key, "an object", v);
-    return Fields(v, where_ + "." + key);
+  // The member `key`, an object; `where` names it in messages.
+  Fields object(std::string_view key, const Where& where) const {
+    const JsonNode& v = get(key);
+    if (v.type != JsonType::kObject) wrong(where, "an object", v);
+    return Fields(value_, static_cast<uint32_t>(&v - value_.nodes.data()), where);
   }
 
  private:
-  TaskId id_value(const Json& v, const char* key, bool nullable) const {
-    const char* expected = nullable ? "a task id or null" : "a task id";
-    if (!v.is_number_integer()) wrong(key, expected, v);
-    if (v.is_number_unsigned()) {
-      if (v.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<TaskId>::max())) wrong(key, expected, v);
-    } else if (v.get<int64_t>() < 1) {
-      wrong(key, expected, v);
-    }
-    return v.get<TaskId>();
-  }
-
-  const Json& object_;
-  std::string where_;
+  const JsonValue& value_;
+  uint32_t node_;
+  Where where_;
 };
 
-void check_format(const Json* format) {
+void check_format(const JsonValue* format) {
   if (!format) throw Invalid{"not a corosim trace (no \"format\": \"corosim-trace\")"};
-  if (!format->is_string() || *format != kFormat) {
-    throw Invalid{"not a corosim trace (\"format\" is " + shown(*format) + ", expected \"corosim-trace\")"};
+  const JsonNode& v = format->root();
+  if (v.type != JsonType::kString || v.string != kFormat) {
+    throw Invalid{"not a corosim trace (\"format\" is " + shown(v) + ", expected \"corosim-trace\")"};
   }
 }
 
-void check_version(const Json* version) {
+void check_version(const JsonValue* version) {
   if (!version) throw Invalid{"missing \"version\""};
-  if (!version->is_number_integer() || *version != kVersion) {
-    throw Invalid{"unsupported trace version " + shown(*version) + "; this corosim reads version 1"};
+  const JsonNode& v = version->root();
+  if (!v.integer || v.int_value != 1) {
+    throw Invalid{"unsupported trace version " + shown(v) + "; this corosim reads version 1"};
   }
 }
 
 TraceTask::State task_state(const Fields& f) {
-  const std::string& word = f.string("state");
-  if (word == "pending") return TraceTask::State::kPending;
-  int i = word_index(word, 3, task_end_state_name);
+  int i = word_index(f.string("state"), 4, task_state_name);
   if (i < 0) {
-    throw Invalid{f.where() + ".state: expected \"done\", \"failed\", \"cancelled\" or \"pending\", got " +
-                  shown(word)};
+    throw Invalid{f.where().str() + ".state: expected \"done\", \"failed\", \"cancelled\" or \"pending\", got " +
+                  shown(f.get("state"))};
   }
-  return static_cast<TraceTask::State>(i);  // the first three agree with TaskEnd::State
+  return static_cast<TraceTask::State>(i);
 }
 
 Outcome read_outcome(const Fields& f) {
   Outcome outcome;
-  const std::string& status = f.string("status");
-  int i = word_index(status, 5, outcome_status_name);
+  int i = word_index(f.string("status"), 5, outcome_status_name);
   if (i < 0) {
     throw Invalid{"outcome.status: expected \"ok\", \"error\", \"deadlock\", \"until\" or \"limit\", got " +
-                  shown(status)};
+                  shown(f.get("status"))};
   }
   outcome.status = static_cast<Outcome::Status>(i);
   switch (outcome.status) {
     case Outcome::Status::kError: {
-      Fields error = f.object("error");
+      Where where{&f.where(), "error"};
+      Fields error = f.object("error", where);
       outcome.error_type = error.string("type");
       outcome.error_message = error.string("message");
       outcome.error_task = error.task_id("task", true);
@@ -210,8 +244,8 @@ WaitsOn read_waits_on(const Fields& f) {
 // Fills `e` from an element of events[]; false for a kind this reader does
 // not know (the format's rule: skip it).
 bool read_event(const Fields& f, TraceEvent& e) {
+  std::string_view word = f.string("kind");
   int kind = -1;
-  const std::string& word = f.string("kind");
   for (int i = 0; i < static_cast<int>(std::size(kKindNames)); ++i) {
     if (word == kKindNames[i]) kind = i;
   }
@@ -225,20 +259,23 @@ bool read_event(const Fields& f, TraceEvent& e) {
       break;
     case TraceEvent::Kind::kResume:
       break;
-    case TraceEvent::Kind::kSuspend:
-      e.waits_on = read_waits_on(f.object("waits_on"));
+    case TraceEvent::Kind::kSuspend: {
+      Where where{&f.where(), "waits_on"};
+      e.waits_on = read_waits_on(f.object("waits_on", where));
       break;
+    }
     case TraceEvent::Kind::kDone: {
-      const std::string& state = f.string("state");
-      int i = word_index(state, 3, task_end_state_name);
+      int i = word_index(f.string("state"), 3, task_end_state_name);
       if (i < 0) {
-        throw Invalid{f.where() + ".state: expected \"done\", \"failed\" or \"cancelled\", got " + shown(state)};
+        throw Invalid{f.where().str() + ".state: expected \"done\", \"failed\" or \"cancelled\", got " +
+                      shown(f.get("state"))};
       }
       e.state = static_cast<TaskEnd::State>(i);
       if (e.state == TaskEnd::State::kDone) {
         e.text = f.string("result");
       } else if (e.state == TaskEnd::State::kFailed) {
-        Fields exception = f.object("exception");
+        Where where{&f.where(), "exception"};
+        Fields exception = f.object("exception", where);
         e.text = exception.string("type");
         e.message = exception.string("message");
       }
@@ -256,77 +293,92 @@ bool read_event(const Fields& f, TraceEvent& e) {
   return true;
 }
 
-// Builds the Trace while nlohmann's parser runs: each element of tasks[] and
-// events[] is converted as soon as it is parsed and then dropped, so a
-// million-event file never exists as a tree of JSON values.
-class TraceBuilder {
+// Reads a trace v1 document in one pass: the top-level object member by
+// member in whatever order its keys come, each element of tasks[] and
+// events[] parsed on its own into one reused JsonValue and converted at once,
+// so a million-event file never exists as a tree of JSON values.
+class TraceParser {
  public:
-  explicit TraceBuilder(Trace& trace) : trace_(trace) {}
+  TraceParser(std::string_view text, Trace& trace) : json_(text), trace_(trace) {}
 
-  // nlohmann's parser_callback_t; false drops the value just parsed.
-  bool on_parse_event(int depth, Json::parse_event_t event, Json& parsed) {
-    using Event = Json::parse_event_t;
-    if (depth == 0) {
-      if (event == Event::object_start) root_is_object_ = true;
-      return true;
+  void read() {
+    if (!json_.at('{')) {
+      json_.skip_value();
+      json_.finish();
+      throw Invalid{"not a corosim trace (the top level is not a JSON object)"};
     }
-    if (!root_is_object_) return true;  // finish() reports it
-    if (depth == 1) {
-      if (event == Event::key) {
-        key_ = parsed.get<std::string>();
-        index_ = 0;
-        return true;
+    json_.enter();
+    for (bool first = true; json_.next_member(first); first = false) {
+      std::string_view key = json_.read_key();
+      if (key == "tasks" || key == "events") {
+        read_array(key == "tasks");
+      } else if (std::optional<JsonValue>* field = top_field(key)) {
+        if (field->has_value()) throw Invalid{"trace: \"" + std::string(key) + "\" is given twice"};
+        json_.read_value(field->emplace());
+        // Checked early so that a file of another format or version gets
+        // that message rather than one about its contents; the version only
+        // means something in a corosim trace.
+        if (field == &format_) check_format(&*format_);
+        if (field == &version_ && format_) check_version(&*version_);
+      } else {
+        json_.skip_value();
       }
-      // Checked early so that a file of another format or version gets that
-      // message rather than one about its contents; the version only means
-      // something in a corosim trace.
-      if (event == Event::value && key_ == "format") {
-        check_format(&parsed);
-        is_corosim_trace_ = true;
-      }
-      if (event == Event::value && key_ == "version" && is_corosim_trace_) check_version(&parsed);
     }
-    bool tasks = key_ == "tasks";
-    if (!tasks && key_ != "events") return true;
-    if (depth == 1) {
-      if (event == Event::array_start) return true;
-      if (event == Event::array_end) {
-        (tasks ? seen_tasks_ : seen_events_) = true;
-        if (tasks) check_task_parents();
-        return false;
-      }
-      if (event == Event::object_start || event == Event::value) {
-        throw Invalid{key_ + ": expected an array, got " +
-                      (event == Event::value ? shown(parsed) : std::string("an object"))};
-      }
-      return true;
-    }
-    if (depth != 2) return true;
-    if (event == Event::object_start) return true;
-    if (event == Event::object_end) {
-      std::string where = key_ + "[" + std::to_string(index_) + "]";
-      if (tasks) add_task(Fields(parsed, std::move(where)));
-      else add_event(Fields(parsed, std::move(where)));
-      ++index_;
-      return false;
-    }
-    if (event == Event::value || event == Event::array_start) {
-      throw Invalid{key_ + "[" + std::to_string(index_) + "]: expected an object, got " +
-                    (event == Event::value ? shown(parsed) : std::string("an array"))};
-    }
-    return true;
+    json_.finish();
+    finish();
   }
 
-  // The top-level fields (all that `root` still holds) and the checks that
-  // need the whole file.
-  void finish(const Json& root) {
-    if (!root.is_object()) throw Invalid{"not a corosim trace (the top level is not a JSON object)"};
-    Fields top(root, "trace");
-    check_format(top.find("format"));
-    check_version(top.find("version"));
-    trace_.program = top.string("program");
-    trace_.end_time = top.number("end_time");
-    trace_.outcome = read_outcome(top.object("outcome"));
+ private:
+  // Where a top-level value the reader keeps goes, or null.
+  std::optional<JsonValue>* top_field(std::string_view key) {
+    if (key == "format") return &format_;
+    if (key == "version") return &version_;
+    if (key == "program") return &program_;
+    if (key == "end_time") return &end_time_;
+    if (key == "outcome") return &outcome_;
+    return nullptr;
+  }
+
+  void read_array(bool tasks) {
+    std::string_view name = tasks ? "tasks" : "events";
+    if ((tasks ? seen_tasks_ : seen_events_)) throw Invalid{"trace: \"" + std::string(name) + "\" is given twice"};
+    if (!json_.at('[')) not_a(Where{nullptr, name}, "an array");
+    json_.enter();
+    size_t index = 0;
+    for (bool first = true; json_.next_element(first); first = false, ++index) {
+      Where where{nullptr, name, index};
+      if (!json_.at('{')) not_a(where, "an object");
+      json_.read_value(element_);
+      Fields fields(element_, 0, where);
+      if (tasks) add_task(fields);
+      else add_event(fields, index);
+    }
+    (tasks ? seen_tasks_ : seen_events_) = true;
+    if (tasks) check_task_parents();
+  }
+
+  // The next value is not what `where` should hold.
+  [[noreturn]] void not_a(const Where& where, const char* expected) {
+    bool object = json_.at('{');
+    if (object || json_.at('[')) {
+      throw Invalid{where.str() + ": expected " + expected + ", got " + (object ? "an object" : "an array")};
+    }
+    JsonValue value;
+    json_.read_value(value);
+    throw Invalid{where.str() + ": expected " + expected + ", got " + shown(value.root())};
+  }
+
+  // The checks that need the whole file.
+  void finish() {
+    check_format(format_ ? &*format_ : nullptr);
+    check_version(version_ ? &*version_ : nullptr);
+    Where top{nullptr, "trace"};
+    trace_.program = string(top_value(program_, "program"), {&top, "program"});
+    trace_.end_time = number(top_value(end_time_, "end_time"), {&top, "end_time"});
+    Where outcome{&top, "outcome"};
+    const JsonNode& outcome_value = top_value(outcome_, "outcome");
+    if (outcome_value.type != JsonType::kObject) wrong(outcome, "an object", outcome_value);
+    trace_.outcome = read_outcome(Fields(*outcome_, 0, outcome));
     if (!seen_tasks_) throw Invalid{"missing \"tasks\""};
     if (!seen_events_) throw Invalid{"missing \"events\""};
     for (size_t k = 0; k < unchecked_events_.size(); ++k) {
@@ -336,12 +388,16 @@ class TraceBuilder {
     for (TaskId id : trace_.outcome.waiting) check_ref(id, "outcome.waiting");
   }
 
- private:
+  static const JsonNode& top_value(const std::optional<JsonValue>& value, const char* key) {
+    if (!value) throw Invalid{std::string("trace: missing \"") + key + "\""};
+    return value->root();
+  }
+
   void add_task(const Fields& f) {
     TraceTask& t = trace_.tasks.emplace_back();
     t.id = f.task_id("id", false);
     if (t.id != static_cast<TaskId>(trace_.tasks.size())) {
-      throw Invalid{f.where() + ".id: expected " + std::to_string(trace_.tasks.size()) +
+      throw Invalid{f.where().str() + ".id: expected " + std::to_string(trace_.tasks.size()) +
                     " (ids are 1, 2, ... in order), got " + std::to_string(t.id)};
     }
     t.name = f.string("name");
@@ -359,15 +415,17 @@ class TraceBuilder {
     }
   }
 
-  void add_event(const Fields& f) {
-    TraceEvent e;
-    if (!read_event(f, e)) return;
+  void add_event(const Fields& f, size_t index) {
+    TraceEvent& e = trace_.events.emplace_back();
+    if (!read_event(f, e)) {
+      trace_.events.pop_back();
+      return;
+    }
     // Ids can only be checked against tasks[] once it has been read; v1
     // writes it first, a file with the keys in another order is checked at
     // the end.
-    if (seen_tasks_) check_event_refs(e, index_);
-    else unchecked_events_.push_back(index_);
-    trace_.events.push_back(std::move(e));
+    if (seen_tasks_) check_event_refs(e, index);
+    else unchecked_events_.push_back(index);
   }
 
   void check_ref(TaskId id, const std::string& where) const {
@@ -398,92 +456,14 @@ class TraceBuilder {
     return true;
   }
 
+  JsonScanner json_;
   Trace& trace_;
-  std::string key_;       // the top-level key whose value is being parsed
-  size_t index_ = 0;      // the element of tasks[] or events[] being parsed
-  bool root_is_object_ = false;
-  bool is_corosim_trace_ = false;  // "format" has been read and is right
+  std::optional<JsonValue> format_, version_, program_, end_time_, outcome_;
+  JsonValue element_;  // the element of tasks[] or events[] being read
   bool seen_tasks_ = false;
   bool seen_events_ = false;
   std::vector<size_t> unchecked_events_;  // events[] indices of events read before tasks[]
 };
-
-// "LINE:COLUMN" of the byte at 1-based position `byte` (columns in bytes; a
-// trace v1 file is ASCII).
-std::string line_column(std::string_view text, size_t byte) {
-  size_t offset = byte == 0 ? 0 : byte - 1;
-  if (offset > text.size()) offset = text.size();
-  size_t line = 1;
-  size_t line_start = 0;
-  for (size_t i = 0; i < offset; ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      line_start = i + 1;
-    }
-  }
-  return std::to_string(line) + ":" + std::to_string(offset - line_start + 1);
-}
-
-// nlohmann's reason without its "[json.exception...] parse error at line L,
-// column C: " prefix (the message gives the position itself).
-std::string parse_error_reason(const Json::parse_error& e) {
-  std::string what = e.what();
-  size_t column = what.find(", column ");
-  size_t colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-  return colon == std::string::npos ? what : what.substr(colon + 2);
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The UTF-16 unit of the \uXXXX escape at text[i] ('\\'), or -1.
-int escaped_unit(std::string_view text, size_t i) {
-  if (i + 6 > text.size() || text[i + 1] != 'u') return -1;
-  int unit = 0;
-  for (size_t k = i + 2; k < i + 6; ++k) {
-    int digit = hex_digit(text[k]);
-    if (digit < 0) return -1;
-    unit = unit * 16 + digit;
-  }
-  return unit;
-}
-
-// JSON's grammar allows a \uD800..\uDFFF escape that is not half of a pair,
-// and corosim writes one for a Python str holding a lone surrogate (a task
-// renamed to chr(0xD800)), but nlohmann refuses it. Such escapes are read as
-// U+FFFD: the same length of text, so the positions in messages stay right.
-// Returns the repaired text, or nullopt when there was nothing to repair.
-std::optional<std::string> without_lone_surrogates(std::string_view text) {
-  std::optional<std::string> repaired;
-  size_t i = text.find('\\');
-  while (i != std::string_view::npos) {
-    int unit = escaped_unit(text, i);
-    if (unit < 0) {  // another escape: \\, \", \n, ...
-      i = text.find('\\', i + 2);
-      continue;
-    }
-    size_t next = i + 6;
-    bool high = unit >= 0xD800 && unit <= 0xDBFF;
-    bool low = unit >= 0xDC00 && unit <= 0xDFFF;
-    if (high) {
-      int pair = next < text.size() && text[next] == '\\' ? escaped_unit(text, next) : -1;
-      if (pair >= 0xDC00 && pair <= 0xDFFF) {
-        next += 6;
-        high = false;
-      }
-    }
-    if (high || low) {
-      if (!repaired) repaired.emplace(text);
-      repaired->replace(i + 2, 4, "fffd");
-    }
-    i = text.find('\\', next);
-  }
-  return repaired;
-}
 
 }  // namespace
 
@@ -493,20 +473,11 @@ TraceReadResult parse_trace(std::string_view text, const std::string& name) {
     result.error = name + ": empty file, not a corosim trace";
     return result;
   }
-  std::optional<std::string> repaired = without_lone_surrogates(text);
-  std::string_view input = repaired ? std::string_view(*repaired) : text;
-  TraceBuilder builder(result.trace);
   try {
-    Json root = Json::parse(
-        input.begin(), input.end(),
-        [&builder](int depth, Json::parse_event_t event, Json& parsed) {
-          return builder.on_parse_event(depth, event, parsed);
-        });
-    builder.finish(root);
-  } catch (const Json::parse_error& e) {
-    std::string reason = parse_error_reason(e);
-    if (e.byte > text.size()) reason += " (is the file truncated?)";
-    result.error = name + ":" + line_column(text, e.byte) + ": not valid JSON: " + reason;
+    TraceParser(text, result.trace).read();
+  } catch (const JsonError& e) {
+    result.error = e.kind == JsonError::Kind::kSyntax ? json_syntax_error(name, text, e.offset, e.reason)
+                                                      : text_position(name, text, e.offset) + ": " + e.reason;
   } catch (const Invalid& invalid) {
     result.error = name + ": " + invalid.message;
   }
@@ -516,27 +487,15 @@ TraceReadResult parse_trace(std::string_view text, const std::string& name) {
 
 TraceReadResult read_trace(const std::string& path) {
   TraceReadResult result;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) {
-    result.error = path + ": cannot open file: " + std::strerror(errno);
-    return result;
-  }
-  std::string text;
-  char chunk[1 << 16];
-  size_t n;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) text.append(chunk, n);
-  int read_error = std::ferror(file) ? errno : 0;
-  std::fclose(file);
-  if (read_error) {
-    result.error = path + ": cannot read file: " + std::strerror(read_error);
-    return result;
-  }
-  if (!is_gzip(text)) return parse_trace(text, path);
-  GunzipResult unzipped = gunzip(text);
+  std::optional<std::string> text = read_text_file(path, result.error);
+  if (!text) return result;
+  if (!is_gzip(*text)) return parse_trace(*text, path);
+  GunzipResult unzipped = gunzip(*text);
   if (!unzipped.ok()) {
     result.error = path + ": " + unzipped.error;
     return result;
   }
+  text.reset();  // the compressed bytes are not needed while parsing
   return parse_trace(unzipped.text, path);
 }
 

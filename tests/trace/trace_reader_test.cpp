@@ -191,6 +191,82 @@ TEST_CASE("task ids must be 1..N in order and every reference must name one of t
   CHECK(error_of(reordered) == "t.json: events[1].task: there is no task 2 (the trace has 1 tasks)");
 }
 
+TEST_CASE("a number a double cannot hold is refused by name, line and column; one too close to zero reads as 0") {
+  std::string text = document(kTwoTasks, R"({"t": 1e-320, "kind": "resume", "task": 1},
+    {"t": -0, "kind": "resume", "task": 1}, {"t": 1e-400, "kind": "resume", "task": 1})");
+  TraceReadResult r = parse_trace(text, "t.json");
+  REQUIRE_MESSAGE(r.ok(), r.error);
+  CHECK(r.trace.events[0].t == 1e-320);
+  CHECK(r.trace.events[1].t == 0);
+  CHECK(r.trace.events[2].t == 0);
+  std::string overflow = text;
+  overflow.replace(overflow.find("4.0"), 3, "1e999");
+  CHECK(error_of(overflow) == "t.json:5:15: number out of range: 1e999 is beyond a double");
+  // Even where the reader would ignore the value: the file is not one a
+  // JSON reader can take as it is.
+  std::string unknown = document(kTwoTasks, R"({"t": 0, "kind": "resume", "task": 1, "weight": -2E+308})");
+  CHECK(error_of(unknown).ends_with(": number out of range: -2E+308 is beyond a double"));
+  CHECK(error_of(document(kTwoTasks, R"({"t": 01, "kind": "resume", "task": 1})"))
+            .find(": not valid JSON: syntax error while parsing object - unexpected number literal") != std::string::npos);
+}
+
+TEST_CASE("a string with a raw control character or bytes that are not UTF-8 is not valid JSON") {
+  std::string tab = document(R"({"id": 1, "name": "a)" "\t" R"(b", "coro": "m", "parent": null, "created": 0.0, "finished": null, "state": "pending", "internal": false})", "");
+  CHECK(error_of(tab) == "t.json:7:33: not valid JSON: syntax error while parsing value - invalid string: control character "
+                         "U+0009 (HT) must be escaped to \\u0009 or \\t; last read: '\"a<U+0009>'");
+  std::string latin1 = document(R"({"id": 1, "name": "caf)" "\xe9" R"(", "coro": "m", "parent": null, "created": 0.0, "finished": null, "state": "pending", "internal": false})", "");
+  CHECK(error_of(latin1).find(": not valid JSON: syntax error while parsing value - invalid string: ill-formed UTF-8 byte") !=
+        std::string::npos);
+}
+
+TEST_CASE("keys may come in any order, unknown ones may nest deeply, and a key read twice is refused") {
+  std::string shuffled =
+      R"({"events": [{"task": 1, "kind": "suspend", "waits_on": {"until": 2.5, "what": "sleep"}, "t": 0.5}],
+          "tasks": [{"internal": false, "state": "pending", "finished": null, "created": 0.0, "parent": null, "coro": "m", "name": "a", "id": 1}],
+          "outcome": {"status": "ok"}, "end_time": 3, "program": "p.py", "version": 1, "format": "corosim-trace"})";
+  TraceReadResult r = parse_trace(shuffled, "t.json");
+  REQUIRE_MESSAGE(r.ok(), r.error);
+  CHECK(r.trace.program == "p.py");
+  CHECK(r.trace.tasks.at(0).name == "a");
+  CHECK(r.trace.events.at(0).waits_on.until == 2.5);
+
+  std::string nested = std::string(5000, '[') + std::string(5000, ']');
+  TraceReadResult deep = parse_trace(document(kTwoTasks, R"({"t": 0, "kind": "resume", "task": 1, "extra": )" + nested + "}"), "t");
+  REQUIRE_MESSAGE(deep.ok(), deep.error);
+  CHECK(deep.trace.events.size() == 1);
+  std::string too_deep = std::string(20000, '[');
+  CHECK(error_of(document(kTwoTasks, R"({"t": 0, "kind": "wakeup", "task": 1, "x": )" + too_deep)) ==
+        "t.json:8:10056: nested more than 10000 levels deep");  // the event object and 9999 arrays are open
+
+  CHECK(error_of(document(kTwoTasks, R"({"t": 0, "kind": "resume", "task": 1, "t": 1})")) ==
+        "t.json: events[0]: \"t\" is given twice");
+  CHECK(error_of(document(kTwoTasks, R"({"t": 0, "kind": "suspend", "task": 1, "waits_on": {"what": "yield", "what": "sleep"}})")) ==
+        "t.json: events[0].waits_on: \"what\" is given twice");
+  std::string twice = document("", "");
+  twice.insert(twice.rfind('}'), ", \"program\": \"q.py\"\n");
+  CHECK(error_of(twice) == "t.json: trace: \"program\" is given twice");
+  std::string tasks_twice = document("", "");
+  tasks_twice.insert(tasks_twice.rfind('}'), ", \"tasks\": []\n");
+  CHECK(error_of(tasks_twice) == "t.json: trace: \"tasks\" is given twice");
+  // Keys the reader does not read may repeat: they are ignored.
+  CHECK(error_of(document(kTwoTasks, R"({"t": 0, "kind": "resume", "task": 1, "x": 1, "x": 2})")) == "");
+}
+
+TEST_CASE("a trace cut anywhere is an error, never a crash or a shorter trace") {
+  std::string text = document(kTwoTasks, R"({"t": 0.0, "kind": "create", "task": 1, "parent": null},
+    {"t": 0.5, "kind": "suspend", "task": 2, "waits_on": {"what": "gather", "tasks": [1, 2]}},
+    {"t": 3.0, "kind": "done", "task": 2, "state": "failed", "exception": {"type": "E", "message": "caf\u00e9 \ud83d\ude00"}},
+    {"t": 4.0, "kind": "print", "task": null, "text": "\"quoted\"\n"})");
+  REQUIRE(parse_trace(text, "t.json").ok());
+  size_t end = text.rfind('}') + 1;  // what follows is whitespace
+  for (size_t cut = 0; cut < end; ++cut) {
+    CAPTURE(cut);
+    std::string error = error_of(text.substr(0, cut));
+    CHECK(error.starts_with("t.json:"));
+    CHECK((error.ends_with("(is the file truncated?)") || error.ends_with("empty file, not a corosim trace")));
+  }
+}
+
 TEST_CASE("read_trace names a file it cannot open or read") {
   TempDir dir;
   CHECK(read_trace(dir.file("missing.json")).error ==
