@@ -7,6 +7,7 @@
 #include <span>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 #include "cli/check_command.h"
 #include "cli/diff_command.h"
@@ -68,7 +69,8 @@ constexpr ExitCodeRow kCheckExitCodes[] = {
 constexpr ExitCodeRow kTestExitCodes[] = {
     {0, "every program matched its golden"},
     {1, "some program differed from its golden or could not be used"},
-    {2, "nothing to run (a missing path, no program with a golden) or the --junit file cannot be written"},
+    {2, "nothing to run (a missing path, no program with a golden), the --junit file cannot be written, or "
+        "the checks could not be waited for"},
 };
 
 constexpr ExitCodeRow kValidateExitCodes[] = {
@@ -77,51 +79,18 @@ constexpr ExitCodeRow kValidateExitCodes[] = {
     {2, "some file could not be read (missing, not JSON)"},
 };
 
-ToolRun install_run(CLI::App& command) {
-  auto options = std::make_shared<RunCommandOptions>();
-  add_run_options(command, *options);
+// Adds a subcommand's options (`add`) and returns what runs it (`run`, with
+// or without the console).
+template <typename Options, void (*add)(CLI::App&, Options&), auto run>
+ToolRun install(CLI::App& command) {
+  auto options = std::make_shared<Options>();
+  add(command, *options);
   return [options](std::ostream& out, std::ostream& err, const Console& console) {
-    return run_command(*options, out, err, console);
-  };
-}
-
-ToolRun install_view(CLI::App& command) {
-  auto options = std::make_shared<ViewCommandOptions>();
-  add_view_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err, const Console& console) {
-    return view_command(*options, out, err, console);
-  };
-}
-
-ToolRun install_diff(CLI::App& command) {
-  auto options = std::make_shared<DiffCommandOptions>();
-  add_diff_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err, const Console&) {
-    return diff_command(*options, out, err);
-  };
-}
-
-ToolRun install_check(CLI::App& command) {
-  auto options = std::make_shared<CheckCommandOptions>();
-  add_check_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err, const Console&) {
-    return check_command(*options, out, err);
-  };
-}
-
-ToolRun install_test(CLI::App& command) {
-  auto options = std::make_shared<TestCommandOptions>();
-  add_test_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err, const Console& console) {
-    return test_command(*options, out, err, console);
-  };
-}
-
-ToolRun install_validate(CLI::App& command) {
-  auto options = std::make_shared<ValidateCommandOptions>();
-  add_validate_options(command, *options);
-  return [options](std::ostream& out, std::ostream& err, const Console&) {
-    return validate_command(*options, out, err);
+    if constexpr (std::is_invocable_v<decltype(run), const Options&, std::ostream&, std::ostream&, const Console&>) {
+      return run(*options, out, err, console);
+    } else {
+      return run(*options, out, err);
+    }
   };
 }
 
@@ -129,22 +98,22 @@ constexpr Tool kTools[] = {
     {"run",
      "run a program in virtual time and print what it prints; --trace records its trace, --html, --gantt "
      "and --chrome-trace show it",
-     install_run, kRunExitCodes},
+     install<RunCommandOptions, add_run_options, run_command>, kRunExitCodes},
     {"view", "show a saved trace: a Gantt chart on the terminal (the default), or --html and --chrome-trace files",
-     install_view, kViewExitCodes},
+     install<ViewCommandOptions, add_view_options, view_command>, kViewExitCodes},
     {"diff",
      "compare two traces and show where the runs part and what differs per task; exit 0 same, 1 different",
-     install_diff, kDiffExitCodes},
+     install<DiffCommandOptions, add_diff_options, diff_command>, kDiffExitCodes},
     {"check",
      "run a program and compare its trace with its golden (PROGRAM.trace.json beside it); --update records "
      "the golden",
-     install_check, kCheckExitCodes},
+     install<CheckCommandOptions, add_check_options, check_command>, kCheckExitCodes},
     {"test",
      "check every program that has a golden under some directories, in parallel; --junit writes a report, "
      "--shard runs a slice",
-     install_test, kTestExitCodes},
+     install<TestCommandOptions, add_test_options, test_command>, kTestExitCodes},
     {"validate", "check trace files against the JSON Schema of trace format v1 (schema/corosim-trace-v1.schema.json)",
-     install_validate, kValidateExitCodes},
+     install<ValidateCommandOptions, add_validate_options, validate_command>, kValidateExitCodes},
 };
 
 constexpr const char* kAbout =

@@ -3,23 +3,28 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "cli/flag_table.h"
+#include "sim/view/gantt_text.h"
 
 namespace corosim {
 namespace {
 
 constexpr int kFallbackWidth = 100;
-constexpr uint64_t kMaxWidth = 100000;  // beyond any screen: a garbled $COLUMNS
+
+int chart_width(uint64_t columns) {
+  return static_cast<int>(std::clamp<uint64_t>(columns, kMinGanttWidth, kMaxGanttWidth));
+}
 
 }  // namespace
 
 int Console::default_width() const {
-  if (stdout_is_terminal && terminal_columns > 0) return terminal_columns;
+  if (stdout_is_terminal && terminal_columns > 0) return chart_width(static_cast<uint64_t>(terminal_columns));
   if (columns_env) {
     std::optional<uint64_t> n = parse_whole_number(*columns_env);
-    if (n && *n > 0 && *n <= kMaxWidth) return static_cast<int>(*n);
+    if (n && *n > 0) return chart_width(*n);
   }
   return kFallbackWidth;
 }

@@ -13,7 +13,8 @@ struct Console {
   std::optional<std::string> columns_env;  ///< $COLUMNS, if set
 
   /// The chart's width when --width is not given: the terminal's when stdout
-  /// is one, else $COLUMNS (a whole number > 0), else 100.
+  /// is one, else $COLUMNS (a whole number > 0), else 100; the first two
+  /// brought into kMinGanttWidth..kMaxGanttWidth (sim/view/gantt_text.h).
   int default_width() const;
 };
 

@@ -194,9 +194,13 @@ int test_command(const TestCommandOptions& options, std::ostream& out, std::ostr
   runner.corosim = options.corosim;
   runner.jobs = options.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
   Progress progress(out, programs.size(), console.stdout_is_terminal, options.verbose);
-  std::vector<CheckResult> results =
-      run_checks(programs, runner, [&](const CheckResult& result) { progress.add(result); });
+  CheckRun run = run_checks(programs, runner, [&](const CheckResult& result) { progress.add(result); });
   progress.finish();
+  if (!run.ok()) {
+    err << "corosim: " << run.error << "\n";
+    return kUnusable;
+  }
+  const std::vector<CheckResult>& results = run.results;
 
   if (junit) {
     junit->write(junit_xml(results, std::chrono::duration<double>(Clock::now() - start).count()));

@@ -28,10 +28,11 @@ struct TestCommandOptions {
 };
 
 /// Exit 0 when every check passed; 1 when any failed or was unusable (a
-/// missing or malformed golden, a program with a syntax error); 2 when the
-/// command cannot work: a path that does not exist, no program with a golden
-/// under the paths, an unwritable --junit file. An empty shard (fewer
-/// programs than shards) passes with "0 passed, 0 failed".
+/// missing or malformed golden, a program with a syntax error, a check that
+/// crashed); 2 when the command cannot work: a path that does not exist, no
+/// program with a golden under the paths, an unwritable --junit file, the
+/// checks' output that cannot be waited for. An empty shard (fewer programs
+/// than shards) passes with "0 passed, 0 failed".
 int test_command(const TestCommandOptions& options, std::ostream& out, std::ostream& err,
                  const Console& console = {});
 

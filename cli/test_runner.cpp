@@ -13,7 +13,6 @@
 #include <cstring>
 #include <filesystem>
 #include <set>
-#include <stdexcept>
 
 #include "cli/flag_table.h"
 #include "sim/check/golden.h"
@@ -69,10 +68,18 @@ std::string signal_text(int sig) {
   return text;
 }
 
-// A result from how the child ended and what it printed.
-CheckResult classify(const std::string& program, int wait_status, std::string out, std::string err) {
+CheckResult unusable(const std::string& program, std::string reason) {
   CheckResult result;
   result.program = program;
+  result.status = CheckResult::Status::kUnusable;
+  result.summary = std::move(reason);
+  return result;
+}
+
+// A result from how the child ended and what it printed. Only a check that
+// says the traces differ has failed; a crash is no verdict on the program.
+CheckResult classify(const std::string& program, int wait_status, std::string out, std::string err) {
+  CheckResult result = unusable(program, "");
   if (WIFSIGNALED(wait_status)) {
     result.summary = signal_text(WTERMSIG(wait_status));
   } else {
@@ -81,11 +88,11 @@ CheckResult classify(const std::string& program, int wait_status, std::string ou
       result.status = CheckResult::Status::kPassed;
     } else if (code == kCheckFailed && !out.empty()) {
       // check prints "FAIL PROGRAM: FIRST DIVERGENCE" first.
+      result.status = CheckResult::Status::kFailed;
       std::string line = first_line(out);
       std::string prefix = "FAIL " + program + ": ";
       result.summary = line.starts_with(prefix) ? line.substr(prefix.size()) : line;
     } else if (code == kCheckUnusable) {
-      result.status = CheckResult::Status::kUnusable;
       result.summary = first_line(err.empty() ? out : err);
     } else {
       result.summary = "exited with status " + std::to_string(code);
@@ -112,6 +119,32 @@ void close_fd(int& fd) {
   if (fd >= 0) ::close(fd);
   fd = -1;
 }
+
+int wait_for(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// The children running. However run_checks ends (an error, an exception
+// from on_result), none is left behind: each still there is killed and
+// reaped, and its pipes closed.
+struct Children {
+  Children() = default;
+  Children(const Children&) = delete;
+  Children& operator=(const Children&) = delete;
+  ~Children() {
+    for (Child& child : list) {
+      close_fd(child.out_fd);
+      close_fd(child.err_fd);
+      ::kill(child.pid, SIGKILL);
+      wait_for(child.pid);
+    }
+  }
+
+  std::vector<Child> list;
+};
 
 // Starts `EXE check -- PROGRAM` with stdin on /dev/null and stdout, stderr
 // on pipes. Returns "" or why it could not start.
@@ -152,13 +185,6 @@ void drain(int& fd, std::string& into) {
   ssize_t n = ::read(fd, buffer, sizeof buffer);
   if (n > 0) into.append(buffer, static_cast<size_t>(n));
   else if (n == 0 || (errno != EINTR && errno != EAGAIN)) close_fd(fd);
-}
-
-int wait_for(pid_t pid) {
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return status;
 }
 
 double seconds_since(Clock::time_point start) {
@@ -204,50 +230,55 @@ std::vector<std::string> shard_slice(const std::vector<std::string>& programs, S
   return slice;
 }
 
-std::vector<CheckResult> run_checks(const std::vector<std::string>& programs, const RunnerOptions& options,
-                                    const std::function<void(const CheckResult&)>& on_result) {
-  std::vector<CheckResult> results(programs.size());
-  std::vector<Child> running;
+CheckRun run_checks(const std::vector<std::string>& programs, const RunnerOptions& options,
+                    const std::function<void(const CheckResult&)>& on_result) {
+  CheckRun run;
+  run.results.resize(programs.size());
+  std::vector<bool> ended(programs.size(), false);
+  Children running;
   size_t next = 0;
   auto finish = [&](CheckResult result, size_t index) {
-    results[index] = std::move(result);
-    on_result(results[index]);
+    run.results[index] = std::move(result);
+    ended[index] = true;
+    on_result(run.results[index]);
   };
-  while (next < programs.size() || !running.empty()) {
-    while (running.size() < std::max<size_t>(options.jobs, 1) && next < programs.size()) {
+  while (next < programs.size() || !running.list.empty()) {
+    while (running.list.size() < std::max<size_t>(options.jobs, 1) && next < programs.size()) {
       Child child;
       child.index = next++;
       child.start = Clock::now();
       std::string error = spawn_check(options.corosim, programs[child.index], child);
       if (error.empty()) {
-        running.push_back(std::move(child));
+        running.list.push_back(std::move(child));
       } else {
-        CheckResult result;
-        result.program = programs[child.index];
-        result.summary = "cannot run " + options.corosim + ": " + error;
-        finish(std::move(result), child.index);
+        finish(unusable(programs[child.index], "cannot run " + options.corosim + ": " + error), child.index);
       }
     }
-    if (running.empty()) continue;
+    if (running.list.empty()) continue;
 
     std::vector<pollfd> fds;
-    for (const Child& child : running) {
+    for (const Child& child : running.list) {
       for (int fd : {child.out_fd, child.err_fd}) {
         if (fd >= 0) fds.push_back({fd, POLLIN, 0});
       }
     }
-    if (!fds.empty() && ::poll(fds.data(), fds.size(), -1) < 0 && errno != EINTR) {
-      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    if (!fds.empty() && options.poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      run.error = std::string("cannot wait for the checks: poll: ") + std::strerror(errno);
+      for (size_t i = 0; i < programs.size(); ++i) {
+        if (!ended[i]) run.results[i] = unusable(programs[i], run.error);
+      }
+      return run;  // `running` kills and reaps what is left
     }
     size_t f = 0;
-    for (Child& child : running) {
+    for (Child& child : running.list) {
       for (auto [fd, text] : {std::pair{&child.out_fd, &child.out}, std::pair{&child.err_fd, &child.err}}) {
         if (*fd < 0) continue;
         if (fds[f++].revents != 0) drain(*fd, *text);
       }
     }
     // A child whose pipes are both closed has exited or is about to.
-    for (auto it = running.begin(); it != running.end();) {
+    for (auto it = running.list.begin(); it != running.list.end();) {
       if (it->reading()) {
         ++it;
         continue;
@@ -256,11 +287,11 @@ std::vector<CheckResult> run_checks(const std::vector<std::string>& programs, co
       CheckResult result = classify(programs[it->index], status, std::move(it->out), std::move(it->err));
       result.seconds = seconds_since(it->start);
       size_t index = it->index;
-      it = running.erase(it);
+      it = running.list.erase(it);
       finish(std::move(result), index);
     }
   }
-  return results;
+  return run;
 }
 
 }  // namespace corosim

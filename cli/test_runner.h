@@ -4,6 +4,8 @@
 // others down and every core works.
 #pragma once
 
+#include <poll.h>
+
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -44,11 +46,15 @@ std::vector<std::string> shard_slice(const std::vector<std::string>& programs, S
 
 /// How one program's check ended.
 struct CheckResult {
+  /// kFailed only when the check ran and its trace differs from the golden;
+  /// kUnusable when it gave no verdict: the program or golden could not be
+  /// used, or the check itself crashed (a signal, an exit status `corosim
+  /// check` never gives) or could not be started.
   enum class Status { kPassed, kFailed, kUnusable };
   std::string program;
-  Status status = Status::kFailed;
-  /// One line: the first divergence (failed), the reason (unusable), the
-  /// signal that killed the check; empty when passed.
+  Status status = Status::kUnusable;
+  /// One line: the first divergence (failed), the reason (unusable, e.g. the
+  /// signal that killed the check); empty when passed.
   std::string summary;
   /// Everything the check printed: its stdout, then its stderr.
   std::string output;
@@ -59,12 +65,26 @@ struct RunnerOptions {
   /// The corosim executable the children run (`EXE check -- PROGRAM`).
   std::string corosim = "/proc/self/exe";
   size_t jobs = 1;  ///< children at most at once (>= 1)
+  /// What waits for the children's output: poll(2), or a stand-in that
+  /// fails, for the tests of what the runner does then.
+  int (*poll)(pollfd* fds, nfds_t count, int timeout) = ::poll;
+};
+
+/// What run_checks did.
+struct CheckRun {
+  std::vector<CheckResult> results;  ///< in `programs` order
+  /// Why the runner stopped before every check ended ("cannot wait for the
+  /// checks: poll: REASON"), or "". The checks it did not see end are
+  /// kUnusable with this reason.
+  std::string error;
+  bool ok() const { return error.empty(); }
 };
 
 /// Checks every program, at most `options.jobs` at a time. `on_result` is
-/// called on this thread as each check ends, in the order they end. Returns
-/// the results in `programs` order.
-std::vector<CheckResult> run_checks(const std::vector<std::string>& programs, const RunnerOptions& options,
-                                    const std::function<void(const CheckResult&)>& on_result);
+/// called on this thread as each check ends, in the order they end. However
+/// it returns (an error, an exception thrown by `on_result`), no child is
+/// left running or unreaped and no pipe open.
+CheckRun run_checks(const std::vector<std::string>& programs, const RunnerOptions& options,
+                    const std::function<void(const CheckResult&)>& on_result);
 
 }  // namespace corosim

@@ -27,14 +27,14 @@ int view_command(const ViewCommandOptions& options, std::ostream& out, std::ostr
     err << "corosim: " << clash << "\n";
     return kUnusable;
   }
-  TraceReadResult read = read_trace(options.trace_path);
-  if (!read.ok()) {
-    err << read.error << "\n";
-    return kUnusable;
-  }
   ViewOutputs outputs(views, console);
   if (std::string error = outputs.open_error(); !error.empty()) {
     err << "corosim: " << error << "\n";
+    return kUnusable;
+  }
+  TraceReadResult read = read_trace(options.trace_path);
+  if (!read.ok()) {
+    err << read.error << "\n";
     return kUnusable;
   }
   std::vector<std::string> errors = outputs.write(read.trace, out);

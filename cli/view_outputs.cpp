@@ -8,16 +8,11 @@
 namespace corosim {
 namespace {
 
-// The renderer draws at least this many columns whatever the width; beyond
-// the maximum a typo would only allocate absurd lines.
-constexpr uint64_t kMinWidth = 40;
-constexpr uint64_t kMaxWidth = 10000;
-
 std::string check_width(const std::string& text) {
   std::optional<uint64_t> n = parse_whole_number(text);
-  if (!n || *n < kMinWidth || *n > kMaxWidth) {
-    return "must be a whole number of columns from " + std::to_string(kMinWidth) + " to " +
-           std::to_string(kMaxWidth) + ", got '" + text + "'";
+  if (!n || *n < uint64_t(kMinGanttWidth) || *n > uint64_t(kMaxGanttWidth)) {
+    return "must be a whole number of columns from " + std::to_string(kMinGanttWidth) + " to " +
+           std::to_string(kMaxGanttWidth) + ", got '" + text + "'";
   }
   return "";
 }

@@ -95,8 +95,8 @@ std::string quoted(std::string_view text, char quote) {
 
 std::string task_name(const Trace& trace, TaskId id, std::string_view none) {
   if (id == 0) return std::string(none);
-  if (id > static_cast<TaskId>(trace.tasks.size())) return "task " + std::to_string(id);
-  return printable(trace.tasks[static_cast<size_t>(id - 1)].name);
+  const TraceTask* task = find_task(trace, id);
+  return task ? printable(task->name) : "task " + std::to_string(id);
 }
 
 std::string ending_text(const TraceEvent& e) {
@@ -130,6 +130,26 @@ std::string event_action(const Trace& trace, const TraceEvent& e) {
       return "cancel  by " + task_name(trace, e.other) + (e.has_msg ? " msg " + quoted(e.text, '\'') : "");
     case Kind::kPrint:
       return "print " + quoted(e.text, '"');
+  }
+  return "";
+}
+
+std::string outcome_text(const Trace& trace) {
+  const Outcome& o = trace.outcome;
+  switch (o.status) {
+    case Outcome::Status::kOk: return "ok";
+    case Outcome::Status::kError: {
+      std::string where = o.error_task ? " in " + task_name(trace, o.error_task) : " outside any task";
+      std::string error = o.error_message.empty() ? o.error_type : o.error_type + ": " + o.error_message;
+      return "error " + printable(error) + " (raised" + where + ")";
+    }
+    case Outcome::Status::kDeadlock: {
+      std::string text = "deadlock, waiting:";
+      for (TaskId id : o.waiting) text += " " + task_name(trace, id);
+      return text;
+    }
+    case Outcome::Status::kUntil: return "stopped by --until";
+    case Outcome::Status::kLimit: return "limit " + printable(o.limit);
   }
   return "";
 }

@@ -1,6 +1,6 @@
 // Trace events in a person's words, for the reports of `corosim diff`,
-// `check` and `test`: times as "2 s", task names, quoted strings that cannot
-// disturb a terminal.
+// `check` and `test` and the header of the terminal Gantt chart: times as
+// "2 s", task names, quoted strings that cannot disturb a terminal.
 #pragma once
 
 #include <string>
@@ -30,6 +30,11 @@ std::string task_name(const Trace& trace, TaskId id, std::string_view none = "th
 /// How a `done` event ended its task: "result 'sleep'", "ValueError: boom",
 /// "cancelled".
 std::string ending_text(const TraceEvent& done);
+
+/// How the run ended: "ok", "error ValueError: boom (raised in Task-2)",
+/// "error KeyError (raised outside any task)", "deadlock, waiting: Task-1
+/// Task-3", "stopped by --until", "limit max-steps".
+std::string outcome_text(const Trace& trace);
 
 /// What an event says, after its time and task: "resume",
 /// "suspend  waits for Task-2", "print \"hello\\n\"", "done  result 'sleep'",

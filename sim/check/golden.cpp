@@ -5,11 +5,11 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 
 #include "sim/trace/atomic_file.h"
+#include "sim/trace/json_input.h"
 #include "sim/trace/json_trace_writer.h"
 #include "sim/trace/trace_reader.h"
 
@@ -20,20 +20,6 @@ constexpr std::string_view kProgramSuffix = ".py";
 constexpr std::string_view kGoldenSuffix = ".trace.json";
 
 std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
-
-// The whole file, or nullopt when it cannot be read (missing included).
-std::optional<std::string> read_bytes(const std::string& path) {
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return std::nullopt;
-  std::string bytes;
-  char buffer[64 * 1024];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) bytes.append(buffer, n);
-  bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) return std::nullopt;
-  return bytes;
-}
 
 }  // namespace
 
@@ -96,12 +82,14 @@ GoldenWriter::Result GoldenWriter::finish() {
     error_ = writer_->ok() ? "cannot write '" + golden_path_ + "': the run did not end" : writer_->error();
     return Result::kFailed;
   }
-  std::optional<std::string> staged = read_bytes(staged_path_);
+  std::string read_error;
+  std::optional<std::string> staged = read_text_file(staged_path_, read_error);
   if (!staged) {
-    error_ = "cannot read back '" + staged_path_ + "': " + std::strerror(errno);
+    error_ = read_error;
     return Result::kFailed;
   }
-  if (read_bytes(golden_path_) == staged) return Result::kUnchanged;  // the destructor drops the copy
+  // A golden that cannot be read is replaced, as a missing one is written.
+  if (read_text_file(golden_path_, read_error) == staged) return Result::kUnchanged;  // the destructor drops the copy
   if (std::rename(staged_path_.c_str(), golden_path_.c_str()) != 0) {
     error_ = write_error_message(golden_path_, errno);
     return Result::kFailed;

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sim/trace/json_scanner.h"
+
 namespace corosim {
 
 using Json = nlohmann::json;
@@ -112,11 +114,45 @@ std::string either(const std::vector<std::string>& words) {
   return text;
 }
 
+// Appends `value` as compact JSON until `out` holds `limit` bytes: a huge or
+// deeply nested value costs no more than its first few characters (each
+// level written adds a byte, so the recursion is as deep as `limit` at most).
+void append_preview(std::string& out, const Json& value, size_t limit) {
+  if (out.size() >= limit) return;
+  if (value.is_string()) {
+    // A prefix long enough to fill the preview; a character cut in two
+    // becomes U+FFFD, and the caller cuts the text anyway.
+    const std::string& text = value.get_ref<const std::string&>();
+    out += Json(text.substr(0, limit - out.size())).dump(-1, ' ', false, Json::error_handler_t::replace);
+    return;
+  }
+  if (!value.is_structured()) {
+    out += value.dump();
+    return;
+  }
+  bool object = value.is_object();
+  out += object ? '{' : '[';
+  bool first = true;
+  for (auto it = value.begin(); it != value.end() && out.size() < limit; ++it) {
+    if (!first) out += ',';
+    first = false;
+    if (object) {
+      append_preview(out, Json(it.key()), limit);
+      out += ':';
+    }
+    append_preview(out, it.value(), limit);
+  }
+  if (out.size() < limit) out += object ? '}' : ']';
+}
+
 // A value as a message quotes it, cut short.
 std::string shown(const Json& value) {
-  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (text.size() > kShownValueChars) text = text.substr(0, kShownValueChars - 3) + "...";
-  return text;
+  std::string text;
+  append_preview(text, value, kShownValueChars + 1);
+  if (text.size() <= kShownValueChars) return text;
+  size_t cut = kShownValueChars - 3;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a character
+  return text.substr(0, cut) + "...";
 }
 
 // Appends one reference token to a JSON pointer (RFC 6901 escapes).
@@ -500,6 +536,31 @@ class Checker {
   std::string pointer_;
 };
 
+// As the trace reader says it (sim/trace/json_scanner.cpp).
+std::string nested_too_deeply() { return "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep"; }
+
+// The error for `text`, which nests deeper than kMaxJsonDepth: where the
+// first container too deep opens. The parser has read the text up to there,
+// so it is JSON so far, and brackets inside strings are the only ones to skip.
+JsonError too_deep(std::string_view text) {
+  size_t depth = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (depth++ == kMaxJsonDepth) return {JsonError::Kind::kLimit, i, nested_too_deeply()};
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return {JsonError::Kind::kLimit, text.size(), nested_too_deeply()};
+}
+
 }  // namespace
 
 void SchemaViolations::add(std::string pointer, std::string message) {
@@ -548,6 +609,9 @@ std::map<std::string, size_t> JsonSchema::validate_text(std::string_view text, S
   std::map<std::string, size_t> lengths;
   Json root = Json::parse(text.begin(), text.end(), [&](int depth, Json::parse_event_t event, Json& parsed) {
     using Event = Json::parse_event_t;
+    if ((event == Event::object_start || event == Event::array_start) && static_cast<size_t>(depth) >= kMaxJsonDepth) {
+      throw too_deep(text);
+    }
     if (depth == 0) {
       if (event == Event::object_start) root_is_object = true;
       return true;

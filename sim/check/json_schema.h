@@ -75,7 +75,9 @@ class JsonSchema {
   /// and then dropped, so a file of millions of events is checked in little
   /// memory. The verdict is the same as validate()'s on the parsed document.
   /// Returns the length of each array checked that way, by member name.
-  /// Throws nlohmann::json::parse_error when `text` is not JSON.
+  /// Throws nlohmann::json::parse_error when `text` is not JSON, and
+  /// JsonError (sim/trace/json_scanner.h) at an object or array nested
+  /// deeper than kMaxJsonDepth, before anything deeper is parsed.
   std::map<std::string, size_t> validate_text(std::string_view text, SchemaViolations& out) const;
 
   // The compiled form (json_schema.cpp).

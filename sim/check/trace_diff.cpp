@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "sim/check/event_text.h"
+#include "sim/trace/trace_names.h"
 
 namespace corosim {
 namespace {
@@ -23,6 +24,11 @@ constexpr int kMaxContext = 100;
 // Beyond this many separate runs of changed events the hunk stops: the first
 // difference is the point, the task summary tells the rest.
 constexpr int kMaxChangeRuns = 4;
+
+// Whether `id` is 0 (no task) or names a task of `trace`: true for every
+// id of a trace that was read or recorded (trace_model.h). The per-task
+// tables below are indexed by id, so they check it rather than trust it.
+bool listed(const Trace& trace, TaskId id) { return id == 0 || find_task(trace, id); }
 
 bool same_time(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
@@ -106,15 +112,16 @@ class EventsByTask {
   template <typename Keep>
   EventsByTask(const Trace& trace, Keep keep) : trace_(trace) {
     begin_.assign(trace.tasks.size() + 3, 0);
+    auto counted = [&](const TraceEvent& e) { return listed(trace, e.task) && keep(e); };
     for (const TraceEvent& e : trace.events) {
-      if (keep(e)) ++begin_[static_cast<size_t>(e.task) + 2];
+      if (counted(e)) ++begin_[static_cast<size_t>(e.task) + 2];
     }
     for (size_t i = 2; i < begin_.size(); ++i) begin_[i] += begin_[i - 1];
     order_.resize(begin_.back());
     // Filling through begin_[id + 1] leaves it at the start of task id + 1.
     for (size_t k = 0; k < trace.events.size() && !order_.empty(); ++k) {
       const TraceEvent& e = trace.events[k];
-      if (keep(e)) order_[begin_[static_cast<size_t>(e.task) + 1]++] = static_cast<uint32_t>(k);
+      if (counted(e)) order_[begin_[static_cast<size_t>(e.task) + 1]++] = static_cast<uint32_t>(k);
     }
     begin_.pop_back();
   }
@@ -137,6 +144,7 @@ struct TaskFacts {
   explicit TaskFacts(const Trace& trace)
       : steps(trace.tasks.size() + 1, 0), done(trace.tasks.size() + 1, nullptr) {
     for (const TraceEvent& e : trace.events) {
+      if (!listed(trace, e.task)) continue;
       if (e.kind == Kind::kResume) ++steps[static_cast<size_t>(e.task)];
       if (e.kind == Kind::kDone) done[static_cast<size_t>(e.task)] = &e;
     }
@@ -324,16 +332,6 @@ void write_hunk(const std::vector<HunkLine>& lines, std::string& out) {
 
 // ---- the summary per task ----------------------------------------------
 
-const char* state_word(TraceTask::State state) {
-  switch (state) {
-    case TraceTask::State::kDone: return "done";
-    case TraceTask::State::kFailed: return "failed";
-    case TraceTask::State::kCancelled: return "cancelled";
-    case TraceTask::State::kPending: return "pending";
-  }
-  return "";
-}
-
 // One task in one trace, with what its events say.
 struct TaskView {
   const Trace* trace = nullptr;
@@ -349,7 +347,7 @@ struct TaskView {
   }
   // "done (result 'x')", "failed (ValueError: boom)".
   std::string ending() const {
-    std::string text = state_word(row->state);
+    std::string text = task_state_name(row->state);
     if (done && done->state != TaskEnd::State::kCancelled) text += " (" + ending_text(*done) + ")";
     return text;
   }
@@ -481,26 +479,6 @@ class Summary {
   std::string first_;
 };
 
-std::string outcome_text(const Trace& trace) {
-  const Outcome& o = trace.outcome;
-  switch (o.status) {
-    case Outcome::Status::kOk: return "ok";
-    case Outcome::Status::kError: {
-      std::string where = o.error_task ? " in " + task_name(trace, o.error_task) : " outside any task";
-      std::string error = o.error_message.empty() ? o.error_type : o.error_type + ": " + o.error_message;
-      return "error " + printable(error) + " (raised" + where + ")";
-    }
-    case Outcome::Status::kDeadlock: {
-      std::string text = "deadlock, waiting:";
-      for (TaskId id : o.waiting) text += " " + task_name(trace, id);
-      return text;
-    }
-    case Outcome::Status::kUntil: return "stopped by --until";
-    case Outcome::Status::kLimit: return "limit " + printable(o.limit);
-  }
-  return "";
-}
-
 bool same_outcome(const Outcome& a, const Outcome& b) {
   return a.status == b.status && a.error_type == b.error_type && a.error_message == b.error_message &&
          a.error_task == b.error_task && a.waiting == b.waiting && a.limit == b.limit;
@@ -592,8 +570,8 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
     TaskView v;
     v.trace = &trace;
     v.prints = prints.events_of(static_cast<TaskId>(i));
-    if (i >= 1 && i <= trace.tasks.size()) {
-      v.row = &trace.tasks[i - 1];
+    v.row = find_task(trace, static_cast<TaskId>(i));
+    if (v.row) {
       v.done = facts.done[i];
       v.steps = facts.steps[i];
     }

@@ -5,6 +5,7 @@
 
 #include "sim/trace/gunzip.h"
 #include "sim/trace/json_input.h"
+#include "sim/trace/json_scanner.h"
 
 namespace corosim {
 
@@ -34,6 +35,9 @@ TraceValidation validate_trace_text(std::string_view text, const std::string& na
     lengths = trace_schema().validate_text(input, result.violations);
   } catch (const nlohmann::json::parse_error& e) {
     result.error = json_syntax_error(name, text, e);
+    return result;
+  } catch (const JsonError& e) {
+    result.error = text_position(name, text, e.offset) + ": " + e.reason;
     return result;
   }
   result.tasks = lengths["tasks"];

@@ -36,9 +36,10 @@ struct TraceValidation {
 };
 
 /// Checks the file at `path` (JSON, or JSON gzipped as `corosim view` also
-/// reads it; then line:column are in the decompressed text); keeps the first `keep` violations. Reads the
-/// events one at a time, so a huge trace needs little more memory than its
-/// text.
+/// reads it; then line:column are in the decompressed text); keeps the first
+/// `keep` violations. Checks the events one at a time as they are parsed, so
+/// a huge trace needs no tree of its values: only its text (twice when it
+/// holds a lone surrogate to repair, plus the compressed file when gzipped).
 TraceValidation validate_trace_file(const std::string& path, size_t keep);
 
 /// The same for the text of a file; `name` is what messages call it.

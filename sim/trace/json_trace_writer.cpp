@@ -16,12 +16,6 @@ namespace {
 constexpr size_t kEventFlushBytes = 64 * 1024;
 constexpr size_t kCopyChunkBytes = 64 * 1024;
 
-// The words of format v1, one table per enum of trace_sink.h, in enum order.
-constexpr const char* kStatusNames[] = {"ok", "error", "deadlock", "until", "limit"};
-constexpr const char* kWaitsOnNames[] = {"sleep", "task", "gather", "yield", "future"};
-constexpr const char* kStateNames[] = {"done", "failed", "cancelled"};
-
-
 // A task id, or null for "no task" (0).
 void append_task_ref(std::string& out, TaskId id) {
   if (id == 0) out += "null";
@@ -114,14 +108,6 @@ std::string outcome_json(const Outcome& outcome) {
   }
   out += '}';
   return out;
-}
-
-const char* outcome_status_name(Outcome::Status status) {
-  return kStatusNames[static_cast<int>(status)];
-}
-const char* waits_on_name(WaitsOn::What what) { return kWaitsOnNames[static_cast<int>(what)]; }
-const char* task_end_state_name(TaskEnd::State state) {
-  return kStateNames[static_cast<int>(state)];
 }
 
 JsonTraceWriter::JsonTraceWriter(std::string out_path, std::string program)
@@ -294,7 +280,7 @@ void JsonTraceWriter::write_task_records() {
     if (r.is_finished) append_json_number(out, r.finished);
     else out += "null";
     append_key(out, "state");
-    append_json_string(out, r.is_finished ? task_end_state_name(r.state) : "pending");
+    append_json_string(out, r.is_finished ? task_end_state_name(r.state) : task_state_name(TraceTask::State::kPending));
     append_key(out, "internal");
     out += r.internal ? "true}" : "false}";
     if (out.size() >= kEventFlushBytes) {

@@ -9,9 +9,13 @@
 #include <vector>
 
 #include "sim/trace/atomic_file.h"
+#include "sim/trace/trace_names.h"
 #include "sim/trace/trace_sink.h"
 
 namespace corosim {
+
+/// The `outcome` object as format v1 writes it, e.g. {"status": "deadlock", "waiting": [1]}.
+std::string outcome_json(const Outcome& outcome);
 
 /// Streams a run's trace to a file. Events go to disk as they come: the
 /// document puts `tasks` before `events`, so events are written to an
@@ -22,13 +26,6 @@ namespace corosim {
 /// reftrace.py's dumps_trace writes for the same run.
 /// Errors (unwritable directory, disk full) are kept in error(); a writer that
 /// failed at construction ignores every event.
-/// The words trace format v1 uses for the enums of trace_sink.h.
-const char* outcome_status_name(Outcome::Status status);  ///< "ok", "error", "deadlock", "until", "limit"
-const char* waits_on_name(WaitsOn::What what);            ///< "sleep", "task", "gather", "yield", "future"
-const char* task_end_state_name(TaskEnd::State state);    ///< "done", "failed", "cancelled"
-/// The `outcome` object as format v1 writes it, e.g. {"status": "deadlock", "waiting": [1]}.
-std::string outcome_json(const Outcome& outcome);
-
 class JsonTraceWriter final : public TraceSink {
  public:
   /// Opens the output's temporary and the side file; check ok() before running.

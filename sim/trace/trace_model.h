@@ -39,6 +39,12 @@ struct TraceEvent {
   bool has_msg = false;      // cancel: whether a msg was given
 };
 
+// Referential integrity, which read_trace and TraceRecorder guarantee (the
+// reader refuses a file that breaks it): tasks[i].id == i + 1, and every
+// task id the trace holds besides (an event's task and other, its waits_on's
+// task and tasks, a task's parent, the outcome's error_task and waiting)
+// names a task of `tasks`, or is 0 for none. Code may rely on it; a Trace
+// built by hand that breaks it is a bug. Look tasks up with find_task().
 struct Trace {
   std::string program;
   double end_time = 0;
@@ -46,5 +52,12 @@ struct Trace {
   std::vector<TraceTask> tasks;   // by id: tasks[i].id == i + 1
   std::vector<TraceEvent> events; // in the order they happened
 };
+
+/// The task with id `id`, or null for 0 (none) and for an id `trace` does
+/// not list.
+inline const TraceTask* find_task(const Trace& trace, TaskId id) {
+  if (id < 1 || static_cast<size_t>(id) > trace.tasks.size()) return nullptr;
+  return &trace.tasks[static_cast<size_t>(id) - 1];
+}
 
 }  // namespace corosim

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "sim/trace/trace_names.h"
 #include "sim/view/timeline.h"
 
 namespace corosim {
@@ -31,7 +32,7 @@ class ChromeTraceWriter {
   explicit ChromeTraceWriter(const Trace& trace) : trace_(trace), timeline_(build_timeline(trace)) {
     done_event_.assign(trace.tasks.size(), nullptr);
     for (const TraceEvent& event : trace.events)
-      if (event.kind == TraceEvent::Kind::kDone && known(event.task)) done_event_[size_t(event.task - 1)] = &event;
+      if (event.kind == TraceEvent::Kind::kDone && find_task(trace, event.task)) done_event_[size_t(event.task - 1)] = &event;
   }
 
   std::string write() {
@@ -56,8 +57,11 @@ class ChromeTraceWriter {
     return json.dump(-1, ' ', true, nlohmann::detail::error_handler_t::replace);
   }
 
-  bool known(TaskId id) const { return id >= 1 && size_t(id) <= trace_.tasks.size(); }
-  const TraceTask& task(TaskId id) const { return trace_.tasks[size_t(id - 1)]; }
+  // A task's name ("task N" for an id the trace does not list).
+  std::string name_of(TaskId id) const {
+    const TraceTask* task = find_task(trace_, id);
+    return task ? task->name : "task " + std::to_string(id);
+  }
 
   // Events go to the text as they are made: a large trace never holds them
   // all as JSON values.
@@ -106,33 +110,30 @@ class ChromeTraceWriter {
 
   void loop_track() {
     for (const TimelineStep& step : timeline_.steps) {
-      std::string name = known(step.task) ? task(step.task).name : "task " + std::to_string(step.task);
-      slice(name, "step", kLoopTid, step.start, step.end, Json{{"task", step.task}});
+      slice(name_of(step.task), "step", kLoopTid, step.start, step.end, Json{{"task", step.task}});
     }
   }
 
+  // What a wait (or the overdue part ending it) waited on: trace v1's
+  // waits_on, and "first step" before a task's first resume.
   Json waits_on(const TimelineSegment& s) const {
+    if (s.waited == Kind::kScheduled) return Json{{"what", "first step"}};
     const WaitsOn& w = s.waits_on;
     Json json;
-    switch (s.waited) {
-      case Kind::kSleep:
-        json["what"] = "sleep";
+    json["what"] = waits_on_name(w.what);
+    switch (w.what) {
+      case WaitsOn::What::kSleep:
         json["until"] = std::isfinite(w.until) ? Json(w.until) : Json(nullptr);
         break;
-      case Kind::kTask:
-        json["what"] = "task";
+      case WaitsOn::What::kTask:
         json["task"] = w.task;
-        if (known(w.task)) json["name"] = task(w.task).name;
+        if (const TraceTask* target = find_task(trace_, w.task)) json["name"] = target->name;
         break;
-      case Kind::kGather:
-        json["what"] = "gather";
+      case WaitsOn::What::kGather:
         json["tasks"] = w.tasks;
         break;
-      case Kind::kYield: json["what"] = "yield"; break;
-      case Kind::kFuture: json["what"] = "future"; break;
-      case Kind::kScheduled: json["what"] = "first step"; break;
-      case Kind::kRun:
-      case Kind::kOverdue: break;
+      case WaitsOn::What::kYield:
+      case WaitsOn::What::kFuture: break;
     }
     return json;
   }
@@ -140,20 +141,17 @@ class ChromeTraceWriter {
   std::string wait_name(const TimelineSegment& s) const {
     if (s.kind != Kind::kTask) return segment_kind_name(s.kind);
     TaskId target = s.waits_on.task;
-    return "wait " + (known(target) ? task(target).name : "task " + std::to_string(target));
+    return "wait " + name_of(target);
   }
 
   // How the task ended, on the slice of its last step.
   Json ending(const TraceTask& t) const {
     const TraceEvent* done = done_event_[size_t(t.id - 1)];
     if (done == nullptr) return Json::object();
-    switch (done->state) {
-      case TaskEnd::State::kDone: return Json{{"state", "done"}, {"result", done->text}};
-      case TaskEnd::State::kFailed:
-        return Json{{"state", "failed"}, {"exception", {{"type", done->text}, {"message", done->message}}}};
-      case TaskEnd::State::kCancelled: return Json{{"state", "cancelled"}};
-    }
-    return Json::object();
+    Json json{{"state", task_end_state_name(done->state)}};
+    if (done->state == TaskEnd::State::kDone) json["result"] = done->text;
+    if (done->state == TaskEnd::State::kFailed) json["exception"] = {{"type", done->text}, {"message", done->message}};
+    return json;
   }
 
   // Every step is a slice; zero-length waits (most yields, a wait that was
@@ -201,7 +199,7 @@ class ChromeTraceWriter {
   void instants() {
     for (const TraceEvent& e : trace_.events) {
       if (e.kind != TraceEvent::Kind::kPrint && e.kind != TraceEvent::Kind::kCancel) continue;
-      TaskId tid = known(e.task) ? e.task : kLoopTid;
+      TaskId tid = find_task(trace_, e.task) ? e.task : kLoopTid;
       bool print = e.kind == TraceEvent::Kind::kPrint;
       Json i = event("i", print ? "print" : "cancel", tid);
       i["cat"] = print ? "print" : "cancel";
@@ -243,7 +241,7 @@ class ChromeTraceWriter {
       std::vector<TaskId> targets = s.kind == Kind::kTask ? std::vector<TaskId>{s.waits_on.task} : s.waits_on.tasks;
       int64_t at = nanoseconds(s.start);
       for (TaskId target : targets) {
-        if (!known(target) || !slice_at(t.id, at) || !slice_at(target, at)) continue;
+        if (!find_task(trace_, target) || !slice_at(t.id, at) || !slice_at(target, at)) continue;
         ++flow_id_;
         emit(flow("s", t.id, at));
         Json finish = flow("f", target, at);
@@ -262,13 +260,12 @@ class ChromeTraceWriter {
   }
 
   Json run_metadata() const {
-    static constexpr const char* kStatus[] = {"ok", "error", "deadlock", "until", "limit"};
     Json m;
     m["source"] = "corosim";
     m["program"] = trace_.program;
     m["clock"] = "virtual time (asyncio loop.time()), in microseconds";
     m["end_time"] = trace_.end_time;
-    m["outcome"] = kStatus[size_t(trace_.outcome.status)];
+    m["outcome"] = outcome_status_name(trace_.outcome.status);
     m["tasks"] = timeline_.stats.tasks;
     m["steps"] = timeline_.stats.steps;
     m["peak_live"] = timeline_.stats.peak_live;

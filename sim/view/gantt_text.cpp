@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/check/event_text.h"
 #include "sim/runtime/unicode_printable.h"
 #include "sim/util/utf8.h"
 #include "sim/view/timeline.h"
@@ -13,8 +14,6 @@
 namespace corosim {
 namespace {
 
-constexpr size_t kMinWidth = 40;
-constexpr size_t kMaxWidth = 1000;
 constexpr char32_t kEllipsis = U'\u2026';
 
 enum class Style { kPlain, kDim, kBusy, kStep, kSleep, kTask, kGather, kYield, kFuture, kOverdue,
@@ -199,25 +198,26 @@ std::vector<Tick> choose_ticks(const Scale& scale) {
 }
 
 struct Row {
-  TaskId id;
+  const TraceTask* task;
   size_t depth;
 };
 
 // Visible tasks, each followed by the tasks it created (in creation order),
 // a hidden task's children standing in for it.
 std::vector<Row> task_rows(const Trace& trace, bool all_tasks) {
-  size_t n = trace.tasks.size();
-  auto visible = [&](TaskId id) { return all_tasks || !trace.tasks[size_t(id - 1)].internal; };
-  auto valid_parent = [&](TaskId child, TaskId parent) { return parent >= 1 && parent < child; };
-  std::vector<std::vector<TaskId>> children(n + 1);  // [0]: the roots
+  auto visible = [&](const TraceTask& task) { return all_tasks || !task.internal; };
+  // A parent is created before its child: a later "parent" is ignored, so
+  // the walk up always ends.
+  auto parent_of = [&](const TraceTask& child) {
+    const TraceTask* parent = find_task(trace, child.parent);
+    return parent && parent->id < child.id ? parent : nullptr;
+  };
+  std::vector<std::vector<const TraceTask*>> children(trace.tasks.size() + 1);  // by parent id; [0]: the roots
   for (const TraceTask& task : trace.tasks) {
-    if (!visible(task.id)) continue;
-    TaskId parent = task.parent, child = task.id;
-    while (valid_parent(child, parent) && !visible(parent)) {
-      child = parent;
-      parent = trace.tasks[size_t(parent - 1)].parent;
-    }
-    children[valid_parent(child, parent) ? size_t(parent) : 0].push_back(task.id);
+    if (!visible(task)) continue;
+    const TraceTask* parent = parent_of(task);
+    while (parent && !visible(*parent)) parent = parent_of(*parent);
+    children[parent ? size_t(parent->id) : 0].push_back(&task);
   }
   std::vector<Row> rows;
   std::vector<Row> stack;
@@ -226,7 +226,7 @@ std::vector<Row> task_rows(const Trace& trace, bool all_tasks) {
     Row row = stack.back();
     stack.pop_back();
     rows.push_back(row);
-    const std::vector<TaskId>& kids = children[size_t(row.id)];
+    const std::vector<const TraceTask*>& kids = children[size_t(row.task->id)];
     for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(Row{*it, row.depth + 1});
   }
   return rows;
@@ -299,31 +299,6 @@ class Track {
   std::vector<unsigned> steps_ = std::vector<unsigned>(cells_.size(), 0);
 };
 
-std::string outcome_text(const Trace& trace) {
-  const Outcome& o = trace.outcome;
-  auto name = [&](TaskId id) {
-    return id >= 1 && size_t(id) <= trace.tasks.size() ? trace.tasks[size_t(id - 1)].name
-                                                       : "task " + std::to_string(id);
-  };
-  switch (o.status) {
-    case Outcome::Status::kOk: return "ok";
-    case Outcome::Status::kError: {
-      std::string text = "error " + o.error_type;
-      if (!o.error_message.empty()) text += ": " + o.error_message;
-      if (o.error_task != 0) text += " (" + name(o.error_task) + ")";
-      return text;
-    }
-    case Outcome::Status::kDeadlock: {
-      std::string text = "deadlock, waiting:";
-      for (TaskId id : o.waiting) text += " " + name(id);
-      return text;
-    }
-    case Outcome::Status::kUntil: return "stopped by --until";
-    case Outcome::Status::kLimit: return "limit " + o.limit;
-  }
-  return "";
-}
-
 // Items joined by " · ", as many per line as fit; an item wider than a line
 // is cut.
 std::vector<Line> wrap(const std::vector<std::u32string>& items, size_t width) {
@@ -349,7 +324,7 @@ class GanttRenderer {
   GanttRenderer(const Trace& trace, const GanttOptions& options)
       : trace_(trace),
         options_(options),
-        width_(std::clamp(size_t(std::max(options.width, 0)), kMinWidth, kMaxWidth)),
+        width_(size_t(std::clamp(options.width, kMinGanttWidth, kMaxGanttWidth))),
         timeline_(build_timeline(trace)),
         rows_(task_rows(trace, options.all_tasks)),
         label_width_(label_width()),
@@ -375,7 +350,7 @@ class GanttRenderer {
     size_t widest = std::char_traits<char32_t>::length(kLoopLabel);
     size_t cap = std::max<size_t>(12, width_ / 3);
     for (const Row& row : rows_) {
-      const TraceTask& task = trace_.tasks[size_t(row.id - 1)];
+      const TraceTask& task = *row.task;
       // Deep nesting keeps half the column for the name.
       std::u32string indent(std::min(2 * row.depth, cap / 2), U' ');
       labels_.push_back(indent + sanitize(task.name) + U' ' + sanitize(task.coro));
@@ -412,8 +387,8 @@ class GanttRenderer {
   }
 
   void task_row(const Row& row, const std::u32string& label) {
-    const TraceTask& task = trace_.tasks[size_t(row.id - 1)];
-    const std::vector<TimelineSegment>& segments = timeline_.tasks[size_t(row.id - 1)].segments;
+    const TraceTask& task = *row.task;
+    const std::vector<TimelineSegment>& segments = timeline_.tasks[size_t(task.id - 1)].segments;
     Track track(scale_);
     for (const TimelineSegment& s : segments) {
       if (s.kind == TimelineSegment::Kind::kRun && s.end <= s.start) track.step(s.start);

@@ -9,8 +9,15 @@
 
 namespace corosim {
 
+/// The widths the chart is drawn at, in columns: narrower leaves no room for
+/// the labels and the axis, wider than any screen is a typo that would only
+/// allocate absurd lines. `--width` outside the range is refused; a
+/// terminal's width or $COLUMNS outside it is brought into it.
+inline constexpr int kMinGanttWidth = 40;
+inline constexpr int kMaxGanttWidth = 1000;
+
 struct GanttOptions {
-  int width = 100;         // the whole line, in terminal columns (at least 40 are used)
+  int width = 100;         // the whole line, in terminal columns (brought into the range above)
   bool color = false;      // ANSI colours; without them the text has no escape codes
   bool all_tasks = false;  // also asyncio.run's internal tasks
 };

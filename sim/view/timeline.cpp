@@ -70,7 +70,7 @@ class TimelineBuilder {
   }
 
  private:
-  bool known(TaskId id) const { return id >= 1 && size_t(id) <= trace_.tasks.size(); }
+  bool known(TaskId id) const { return find_task(trace_, id) != nullptr; }
   TaskState& state(TaskId id) { return state_[size_t(id - 1)]; }
   TaskTimeline& row(TaskId id) { return timeline_.tasks[size_t(id - 1)]; }
 

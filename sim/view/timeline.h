@@ -56,8 +56,10 @@ struct Timeline {
   TimelineStats stats;
 };
 
-/// Reads the events once. Events naming a task the trace does not list are
-/// skipped, so a hand-edited trace cannot make it fail.
+/// Reads the events once. A trace's ids name its tasks (trace_model.h); an
+/// event naming a task the trace does not list, which only a Trace built by
+/// hand can hold, is skipped rather than trusted, as its own per-task rows
+/// are indexed by id.
 ///
 /// Where a wait turns overdue at a time no event marks (a sleep's deadline),
 /// the loop-steps position of that moment is the position of the last event

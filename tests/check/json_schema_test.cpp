@@ -6,6 +6,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "sim/trace/json_scanner.h"
+
 namespace corosim {
 namespace {
 
@@ -196,6 +198,44 @@ TEST_CASE("validate_text checks the elements of top-level arrays as it parses, w
   CHECK(both(R"([{"n": 1}])").first == Lines{": expected object, got array"});
   SchemaViolations out(10);
   CHECK_THROWS_AS(schema.validate_text(R"({"n": 1, "rows": [)", out), Json::parse_error);
+}
+
+TEST_CASE("a message quotes at most 40 characters of a value, however big or deep") {
+  CHECK(violations(R"({"const": 1})", R"({"a": [1, 2.5, "x"], "b": null})") ==
+        Lines{R"(: expected 1, got {"a":[1,2.5,"x"],"b":null})"});
+  CHECK(violations(R"({"const": 1})", "[1234567890, 1234567890, 1234567890, 1234567890, 1234567890]") ==
+        Lines{": expected 1, got [1234567890,1234567890,1234567890,123..."});
+  // A string cut inside a character is cut before it.
+  std::string cents = "x";
+  for (int i = 0; i < 30; ++i) cents += "\u00a2";
+  CHECK(violations(R"({"const": 1})", "\"" + cents + "\"") ==
+        Lines{": expected 1, got \"x\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2"
+              "\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2\u00a2..."});
+  // 100,000 levels: dumping the whole value would recurse 100,000 deep.
+  Json deep = Json::array();
+  for (int i = 0; i < 100000; ++i) deep = Json::array({std::move(deep)});
+  SchemaViolations out(1);
+  JsonSchema(Json::parse(R"({"const": 1})")).validate(deep, out);
+  REQUIRE(out.first().size() == 1);
+  CHECK(out.first()[0].message == "expected 1, got " + std::string(37, '[') + "...");
+}
+
+TEST_CASE("validate_text refuses nesting deeper than kMaxJsonDepth at the first container too deep") {
+  JsonSchema schema(Json::parse(R"({"type": "object"})"));
+  auto nested = [](size_t levels) { return std::string(levels, '[') + std::string(levels, ']'); };
+  SchemaViolations out(10);
+  schema.validate_text(R"({"a": "[[[[", "b": )" + nested(kMaxJsonDepth - 1) + "}", out);
+  CHECK(out.empty());
+  // One level more; the brackets in a string do not count.
+  std::string text = R"({"a": "[[[[\"", "b": )" + nested(kMaxJsonDepth) + "}";
+  try {
+    schema.validate_text(text, out);
+    FAIL("not refused");
+  } catch (const JsonError& e) {
+    CHECK(e.kind == JsonError::Kind::kLimit);
+    CHECK(e.offset == text.find(R"("b": )") + 5 + kMaxJsonDepth - 1);
+    CHECK(e.reason == "nested more than " + std::to_string(kMaxJsonDepth) + " levels deep");
+  }
 }
 
 }  // namespace

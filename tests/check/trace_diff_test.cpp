@@ -332,6 +332,24 @@ TEST_CASE("an inserted event: the hunk shows it alone and resumes when the trace
         "    printed, line 2: expected \"2\\n\", got \"inserted\\n\"\n");
 }
 
+TEST_CASE("a task id the trace does not list (a Trace built by hand) is named, never used as an index") {
+  Trace expected = scenario();
+  Trace actual = scenario();
+  TraceEvent stray;
+  stray.t = 2;
+  stray.task = 99;
+  actual.events.push_back(stray);
+  stray.kind = TraceEvent::Kind::kPrint;
+  stray.text = "x\n";
+  actual.events.push_back(stray);
+  DiffResult r = diff_traces(expected, actual, {});
+  CHECK_FALSE(r.same);
+  CHECK(r.first_difference == "at t=2 s, step 7: expected no more events, got task 99 to resume");
+  DiffOptions per_task;
+  per_task.per_task = true;
+  CHECK(diff_traces(expected, actual, per_task).same);
+}
+
 TEST_CASE("events as a person reads them") {
   TraceBuilder b;
   TaskId main = b.create(0);

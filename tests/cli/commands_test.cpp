@@ -110,8 +110,13 @@ TEST_CASE("corosim view --help lists the same view flags as run --help, with the
 
 TEST_CASE("--width must be a whole number of columns the chart can use") {
   CHECK(cli({"view", "t.json", "--width", "10"}).err ==
-        "corosim: --width: must be a whole number of columns from 40 to 10000, got '10'\n"
+        "corosim: --width: must be a whole number of columns from 40 to 1000, got '10'\n"
         "Run 'corosim view --help' for usage.\n");
+  // The range is the one the chart is drawn in (kMinGanttWidth..kMaxGanttWidth).
+  CHECK(cli({"view", "t.json", "--width", "1001"}).err ==
+        "corosim: --width: must be a whole number of columns from 40 to 1000, got '1001'\n"
+        "Run 'corosim view --help' for usage.\n");
+  CHECK(cli({"view", "none.json", "--width", "1000"}).err == "none.json: cannot open file: No such file or directory\n");
   CHECK(cli({"run", "x.py", "--width", "-80"}).status == 2);
   CHECK(cli({"run", "x.py", "--width", "wide"}).status == 2);
 }

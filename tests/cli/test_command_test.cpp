@@ -18,7 +18,8 @@ using testing::read_file;
 using testing::TempDir;
 
 // A stand-in for corosim (see test_runner_test.cpp): passes *pass.py, fails
-// *fail.py with a first divergence and a report, finds *bad.py unusable.
+// *fail.py with a first divergence and a report, finds *bad.py unusable,
+// crashes on *crash.py.
 std::string write_standin(const TempDir& dir) {
   std::string path = dir.write("standin.sh",
                                "#!/bin/sh\n"
@@ -27,6 +28,7 @@ std::string write_standin(const TempDir& dir) {
                                "  *fail.py) echo \"FAIL $3: at t=1 s, step 3: expected Task-2 to resume, got "
                                "Task-1\"; echo '  report line'; exit 1 ;;\n"
                                "  *bad.py) echo \"$3.trace.json: malformed\" >&2; exit 2 ;;\n"
+                               "  *crash.py) kill -SEGV $$ ;;\n"
                                "esac\n"
                                "exit 8\n");
   fs::permissions(path, fs::perms::owner_all);
@@ -153,6 +155,25 @@ TEST_CASE("--junit writes the report atomically; an unwritable one stops the run
   CHECK(r.status == 2);
   CHECK(r.out == "");
   CHECK(r.err.starts_with("corosim: cannot write '" + dir.file("missing/report.xml") + "'"));
+}
+
+TEST_CASE("a check that crashed counts as unusable, in the summary and as a JUnit <error>") {
+  TempDir dir;
+  std::string s = dir.file("s");
+  scenario(dir, "s/a_fail");
+  scenario(dir, "s/b_crash");
+  TestCommandOptions options = under(s);
+  options.jobs = 1;
+  options.junit = dir.file("report.xml");
+  CommandOutput r = test(options, dir);
+  CHECK(r.status == 1);
+  std::vector<std::string> got = lines(r.out);
+  REQUIRE(got.size() == 3);
+  CHECK(got[1] == "ERROR " + s + "/b_crash.py: killed by signal 11 (SIGSEGV: Segmentation fault)");
+  CHECK(got[2] == "0 passed, 1 failed, 1 unusable");
+  std::string xml = read_file(dir.file("report.xml"));
+  CHECK(xml.find("tests=\"2\" failures=\"1\" errors=\"1\"") != std::string::npos);
+  CHECK(xml.find("<error message=\"killed by signal 11 (SIGSEGV: Segmentation fault)\">") != std::string::npos);
 }
 
 TEST_CASE("test with nothing to run, or a path that does not exist, is unusable") {

@@ -2,10 +2,14 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <limits>
+#include <stdexcept>
 
 #include "tests/support/temp_dir.h"
 
@@ -21,26 +25,32 @@ std::string put(const TempDir& dir, const std::string& name, const std::string& 
   return dir.write(name, text);
 }
 
+// Writes the shell script `name` and makes it executable.
+std::string write_script(const TempDir& dir, const std::string& name, const std::string& text) {
+  std::string path = dir.write(name, text);
+  fs::permissions(path, fs::perms::owner_all);
+  return path;
+}
+
 // A stand-in for corosim: `STANDIN check -- PROGRAM` acts by the program's
 // name, so the runner's handling of each way a check can end is tested
 // without depending on real runs.
 std::string write_standin(const TempDir& dir) {
-  std::string path = dir.write("standin.sh",
-                               "#!/bin/sh\n"
-                               "[ \"$1 $2\" = 'check --' ] || { echo \"bad arguments: $*\" >&2; exit 9; }\n"
-                               "case \"$3\" in\n"
-                               "  *pass.py) echo \"PASS $3\"; exit 0 ;;\n"
-                               "  *fail.py) echo \"FAIL $3: at t=2 s, step 14: expected Task-4 to resume, got "
-                               "Task-3\"; echo '  context'; exit 1 ;;\n"
-                               "  *bad.py) echo \"$3:1:5: syntax error\" >&2; exit 2 ;;\n"
-                               "  *crash.py) kill -SEGV $$ ;;\n"
-                               "  *odd.py) echo 'internal error: oops' >&2; exit 70 ;;\n"
-                               "  *big.py) head -c 300000 /dev/zero | tr '\\0' x; "
-                               "head -c 300000 /dev/zero | tr '\\0' y >&2; exit 1 ;;\n"
-                               "esac\n"
-                               "exit 8\n");
-  fs::permissions(path, fs::perms::owner_all);
-  return path;
+  return write_script(dir, "standin.sh",
+                      "#!/bin/sh\n"
+                      "[ \"$1 $2\" = 'check --' ] || { echo \"bad arguments: $*\" >&2; exit 9; }\n"
+                      "case \"$3\" in\n"
+                      "  *pass.py) echo \"PASS $3\"; exit 0 ;;\n"
+                      "  *fail.py) echo \"FAIL $3: at t=2 s, step 14: expected Task-4 to resume, got "
+                      "Task-3\"; echo '  context'; exit 1 ;;\n"
+                      "  *bad.py) echo \"$3:1:5: syntax error\" >&2; exit 2 ;;\n"
+                      "  *crash.py) kill -SEGV $$ ;;\n"
+                      "  *slow.py) exec sleep 60 ;;\n"
+                      "  *odd.py) echo 'internal error: oops' >&2; exit 70 ;;\n"
+                      "  *big.py) head -c 300000 /dev/zero | tr '\\0' x; "
+                      "head -c 300000 /dev/zero | tr '\\0' y >&2; exit 1 ;;\n"
+                      "esac\n"
+                      "exit 8\n");
 }
 
 TEST_CASE("find_programs finds the programs with a golden beside them, sorted, each once") {
@@ -121,15 +131,16 @@ TEST_CASE("the shards of a list cover it exactly once, with sizes differing by a
   CHECK(parse_shard("18446744073709551615/18446744073709551615"));
 }
 
-TEST_CASE("run_checks tells passed, failed, unusable and crashed checks apart") {
+TEST_CASE("run_checks tells passed and failed checks from those that gave no verdict") {
   TempDir dir;
   RunnerOptions options;
   options.corosim = write_standin(dir);
   options.jobs = 2;
   std::vector<std::string> programs = {"d/pass.py", "d/fail.py", "d/bad.py", "d/crash.py", "d/odd.py"};
   std::vector<std::string> reported;
-  std::vector<CheckResult> results =
-      run_checks(programs, options, [&](const CheckResult& r) { reported.push_back(r.program); });
+  CheckRun run = run_checks(programs, options, [&](const CheckResult& r) { reported.push_back(r.program); });
+  CHECK(run.ok());
+  const std::vector<CheckResult>& results = run.results;
 
   std::sort(reported.begin(), reported.end());
   std::vector<std::string> sorted = programs;
@@ -149,49 +160,151 @@ TEST_CASE("run_checks tells passed, failed, unusable and crashed checks apart") 
   CHECK(results[2].status == CheckResult::Status::kUnusable);
   CHECK(results[2].summary == "d/bad.py:1:5: syntax error");
 
-  CHECK(results[3].status == CheckResult::Status::kFailed);
+  // A crash says nothing about the program's scheduling.
+  CHECK(results[3].status == CheckResult::Status::kUnusable);
   CHECK(results[3].summary == "killed by signal 11 (SIGSEGV: Segmentation fault)");
 
-  CHECK(results[4].status == CheckResult::Status::kFailed);
+  CHECK(results[4].status == CheckResult::Status::kUnusable);
   CHECK(results[4].summary == "exited with status 70: internal error: oops");
 
   // More than a pipe holds, on both pipes at once: read as it comes.
-  std::vector<CheckResult> big = run_checks({"d/big.py"}, options, [](const CheckResult&) {});
+  std::vector<CheckResult> big = run_checks({"d/big.py"}, options, [](const CheckResult&) {}).results;
   CHECK(big[0].status == CheckResult::Status::kFailed);
   CHECK(big[0].output == std::string(300000, 'x') + std::string(300000, 'y'));
   for (const CheckResult& r : results) CHECK(r.seconds >= 0);
 }
 
-TEST_CASE("run_checks runs up to `jobs` checks at once") {
-  TempDir dir;
-  // Each check waits (up to 20 s) until all three have started: the run only
-  // passes when three run at the same time.
-  RunnerOptions options;
-  options.corosim = dir.write("barrier.sh",
-                              "#!/bin/sh\n"
-                              "touch \"" + dir.file("started.") + "$(basename \"$3\")\"\n"
-                              "for i in $(seq 200); do\n"
-                              "  [ $(ls \"" + dir.path().string() + "\" | grep -c '^started') -ge 3 ] && exit 0\n"
-                              "  sleep 0.1\n"
-                              "done\n"
-                              "exit 1\n");
-  fs::permissions(options.corosim, fs::perms::owner_all);
-  options.jobs = 3;
-  std::vector<CheckResult> results = run_checks({"a.py", "b.py", "c.py"}, options, [](const CheckResult&) {});
-  for (const CheckResult& r : results) CHECK(r.status == CheckResult::Status::kPassed);
+// A stand-in whose checks pass once three of them have started (each marks
+// its start in `dir`), waiting at most `seconds` for that, and fail otherwise.
+std::string write_barrier(const TempDir& dir, int seconds) {
+  return write_script(dir, "barrier.sh",
+                      "#!/bin/sh\n"
+                      "touch \"" + dir.file("started.") + "$(basename \"$3\")\"\n"
+                      "for i in $(seq " + std::to_string(seconds * 10) + "); do\n"
+                      "  [ $(ls \"" + dir.path().string() + "\" | grep -c '^started') -ge 3 ] && exit 0\n"
+                      "  sleep 0.1\n"
+                      "done\n"
+                      "echo \"FAIL $3: alone\"\n"
+                      "exit 1\n");
 }
 
-TEST_CASE("run_checks reports a corosim that cannot be started as a failure of each check") {
+TEST_CASE("run_checks runs up to `jobs` checks at once, and never more") {
+  // How three checks end that each pass once all three have started,
+  // waiting at most `seconds` for that.
+  auto barrier = [](size_t jobs, int seconds) {
+    TempDir dir;
+    RunnerOptions options;
+    options.corosim = write_barrier(dir, seconds);
+    options.jobs = jobs;
+    std::vector<CheckResult::Status> statuses;
+    for (const CheckResult& r : run_checks({"a.py", "b.py", "c.py"}, options, [](const CheckResult&) {}).results)
+      statuses.push_back(r.status);
+    return statuses;
+  };
+  using Status = CheckResult::Status;
+  CHECK(barrier(3, 20) == std::vector<Status>{Status::kPassed, Status::kPassed, Status::kPassed});
+  // Two at a time: the first two wait for a third in vain; the third starts
+  // when one of them has ended, and finds three started.
+  CHECK(barrier(2, 1) == std::vector<Status>{Status::kFailed, Status::kFailed, Status::kPassed});
+}
+
+TEST_CASE("run_checks reports a corosim that cannot be started as unusable for each check") {
   TempDir dir;
   RunnerOptions options;
   options.corosim = dir.file("missing-corosim");
   options.jobs = 4;
-  std::vector<CheckResult> results = run_checks({"a.py", "b.py"}, options, [](const CheckResult&) {});
-  REQUIRE(results.size() == 2);
-  for (const CheckResult& r : results) {
-    CHECK(r.status == CheckResult::Status::kFailed);
+  CheckRun run = run_checks({"a.py", "b.py"}, options, [](const CheckResult&) {});
+  CHECK(run.ok());
+  REQUIRE(run.results.size() == 2);
+  for (const CheckResult& r : run.results) {
+    CHECK(r.status == CheckResult::Status::kUnusable);
     CHECK(r.summary == "cannot run " + options.corosim + ": No such file or directory");
   }
+}
+
+// The file descriptors this process has open.
+size_t open_fds() {
+  return static_cast<size_t>(std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
+}
+
+// True when this process has no child, running or unreaped.
+bool no_children() {
+  int status = 0;
+  return ::waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD;
+}
+
+int polls = 0;
+bool poll_fails = false;
+
+TEST_CASE("run_checks waits again when poll is interrupted by a signal") {
+  TempDir dir;
+  RunnerOptions options;
+  options.corosim = write_standin(dir);
+  options.jobs = 2;
+  polls = 0;
+  options.poll = [](pollfd* fds, nfds_t count, int timeout) {
+    if (++polls % 2 == 1) {
+      errno = EINTR;
+      return -1;
+    }
+    return ::poll(fds, count, timeout);
+  };
+  CheckRun run = run_checks({"d/pass.py", "d/fail.py", "d/big.py"}, options, [](const CheckResult&) {});
+  CHECK(run.ok());
+  CHECK(polls > 2);
+  CHECK(run.results[0].status == CheckResult::Status::kPassed);
+  CHECK(run.results[1].status == CheckResult::Status::kFailed);
+  CHECK(run.results[2].output.size() == 600000);
+}
+
+TEST_CASE("when poll fails, run_checks kills and reaps every check and says why") {
+  TempDir dir;
+  RunnerOptions options;
+  options.corosim = write_standin(dir);
+  options.jobs = 2;
+  // Fails once the first check has ended, while two slow ones run.
+  poll_fails = false;
+  options.poll = [](pollfd* fds, nfds_t count, int timeout) {
+    if (poll_fails) {
+      errno = ENOMEM;
+      return -1;
+    }
+    return ::poll(fds, count, timeout);
+  };
+  size_t fds_before = open_fds();
+  std::vector<std::string> reported;
+  auto start = std::chrono::steady_clock::now();
+  CheckRun run = run_checks({"d/pass.py", "d/a_slow.py", "d/b_slow.py", "d/c_slow.py"}, options,
+                            [&](const CheckResult& r) {
+                              reported.push_back(r.program);
+                              poll_fails = true;
+                            });
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  CHECK(run.error == "cannot wait for the checks: poll: Cannot allocate memory");
+  CHECK(reported == std::vector<std::string>{"d/pass.py"});
+  REQUIRE(run.results.size() == 4);
+  CHECK(run.results[0].status == CheckResult::Status::kPassed);
+  for (size_t i = 1; i < 4; ++i) {
+    CHECK(run.results[i].status == CheckResult::Status::kUnusable);
+    CHECK(run.results[i].summary == run.error);
+  }
+  CHECK(no_children());
+  CHECK(open_fds() == fds_before);
+}
+
+TEST_CASE("an exception from on_result leaves no check running") {
+  TempDir dir;
+  RunnerOptions options;
+  options.corosim = write_standin(dir);
+  options.jobs = 3;
+  size_t fds_before = open_fds();
+  auto start = std::chrono::steady_clock::now();
+  CHECK_THROWS_WITH(run_checks({"d/pass.py", "d/a_slow.py", "d/b_slow.py"}, options,
+                               [](const CheckResult&) { throw std::runtime_error("report failed"); }),
+                    "report failed");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  CHECK(no_children());
+  CHECK(open_fds() == fds_before);
 }
 
 }  // namespace

@@ -109,6 +109,21 @@ TEST_CASE("an unwritable output is reported with exit 2 and nothing printed") {
   CHECK(r.err.rfind("corosim: cannot write '" + dir.file("no/dir/out.html") + "': ", 0) == 0);
 }
 
+TEST_CASE("an unwritable output is refused before the trace is read, and a bad trace leaves no output") {
+  TempDir dir;
+  ViewCommandOptions options = trace_file(dir.file("none.json"));
+  options.views.html_path = dir.file("no/dir/out.html");
+  CommandOutput r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.err.rfind("corosim: cannot write '" + dir.file("no/dir/out.html") + "': ", 0) == 0);
+
+  options.views.html_path = dir.file("out.html");
+  r = view(options);
+  CHECK(r.status == 2);
+  CHECK(r.err == dir.file("none.json") + ": cannot open file: No such file or directory\n");
+  CHECK(dir.entries() == 0);
+}
+
 TEST_CASE("view refuses two outputs naming one file, and an output over the trace it reads") {
   TempDir dir;
   std::string trace = dir.write("t.json", kEmptyTrace);

@@ -132,6 +132,24 @@ class ValidateCommand(CorosimTestCase):
                 self.assert_unusable(run, name, max_lines=1)
                 self.assertTrue(run.stderr.startswith(message), run.describe())
 
+    def test_absurd_nesting_anywhere_is_refused_in_one_line(self):
+        depth = 200_000
+        deep = "[" * depth + "]" * depth
+        trace = ('{"format": "corosim-trace", "version": 1, "program": "p.py", "end_time": 0.0,'
+                 ' "outcome": {"status": "ok"}, "tasks": [], "events": [EVENT]}')
+        for name, text in [
+                ("version.json", '{"format": "corosim-trace", "version": ' + deep + "}"),
+                ("event.json", trace.replace("EVENT", '{"t": 0.0, "kind": "print", "task": null, "text": '
+                                             + deep + "}")),
+                ("element.json", trace.replace("EVENT", deep)),
+                ("top.json", deep),
+        ]:
+            with self.subTest(file=name):
+                self.write(name, text)
+                run = self.run_corosim("validate", name)
+                self.assert_unusable(run, name, max_lines=1)
+                self.assertRegex(run.stderr, rf"^{name}:1:\d+: nested more than \d+ levels deep\n$")
+
     def test_a_big_trace_is_checked_quickly(self):
         events = ",\n".join('    {"t": 0.0, "kind": "resume", "task": 1}' for _ in range(300_000))
         text = ('{"format": "corosim-trace", "version": 1, "program": "p.py", "end_time": 0.0,'

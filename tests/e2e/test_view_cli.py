@@ -106,6 +106,20 @@ class ViewCommand(CorosimTestCase):
                 lines = done.stdout.decode("utf-8").splitlines()
                 self.assertEqual(max(len(line) for line in lines), int(columns), lines)
 
+    def test_widths_beyond_the_chart_s_range_are_refused_or_brought_into_it(self):
+        self.saved_trace()
+        refused = self.run_corosim("view", "t.json", "--width", "5000")
+        self.assert_exit(refused, EXIT_UNUSABLE)
+        self.assertIn("--width: must be a whole number of columns from 40 to 1000, got '5000'", refused.stderr)
+        widest = self.run_corosim("view", "t.json", "--width", "1000")
+        self.assert_exit(widest, EXIT_OK)
+        self.assertEqual(max(len(line) for line in widest.stdout.splitlines()), 1000)
+        env = dict(os.environ, COLUMNS="5000")
+        done = subprocess.run([self.binary, "view", "t.json"], cwd=self.dir, env=env,
+                              capture_output=True, timeout=DEFAULT_TIMEOUT)
+        self.assertEqual(done.returncode, EXIT_OK, done.stderr)
+        self.assertEqual(done.stdout.decode("utf-8"), widest.stdout)
+
     def test_on_a_terminal_the_chart_has_colours_and_the_terminal_s_width(self):
         self.saved_trace()
         leader, follower = pty.openpty()

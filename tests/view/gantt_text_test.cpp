@@ -191,6 +191,21 @@ TEST_CASE("rows follow creation order, each task indented under the task that cr
   CHECK(labels == std::vector<std::u32string>{U"Task-1 a", U"  Task-2 b", U"    Task-4 d", U"  Task-3 c"});
 }
 
+TEST_CASE("a parent the trace does not list, or created later, makes a root row (a Trace built by hand)") {
+  TraceBuilder b;
+  TaskId a = b.create(0, "a");
+  TaskId c = b.create(0, "c", a);
+  b.resume(0, c);
+  b.await_future(0, c);
+  Trace trace = b.finish(1);
+  trace.tasks[0].parent = c;   // created after it
+  trace.tasks[1].parent = 99;  // no such task
+  trace.events[2].task = 99;
+  std::vector<std::u32string> lines = lines_of(render_gantt(trace, GanttOptions{}));
+  CHECK(row(lines, U"Task-1 a").find(U"Task-1") == 0);
+  CHECK(row(lines, U"Task-2 c").find(U"Task-2") == 0);
+}
+
 TEST_CASE("the final state follows the bar; a pending task's runs to the end") {
   TraceBuilder b;
   TaskId main = b.create(0);
@@ -308,7 +323,7 @@ TEST_CASE("names and outcome text are reduced to safe single-width characters") 
   CHECK(text.find('\t') == std::string::npos);
   std::vector<std::u32string> lines = lines_of(text);
   CHECK(lines[0] == U"evil?]0;title?.py");
-  CHECK(lines[1].find(U"error ValueError: ?[2J wiped") == 0);
+  CHECK(lines[1].find(U"error ValueError: \\x1b[2J wiped (raised outside any task)") == 0);
   CHECK(text.find("?[31mred?[0m?tab?new main") != std::string::npos);
   // Wide characters, emoji, combining and zero-width marks, broken UTF-8:
   // '?'; single-width letters such as é stay.
