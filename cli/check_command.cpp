@@ -30,7 +30,8 @@ constexpr CheckFlag kCheckFlags[] = {
     {"--update", "",
      "record the run as the golden instead of comparing: writes it (atomically) when it is missing or "
      "differs, and leaves an identical golden untouched; prints 'updated GOLDEN' or 'unchanged GOLDEN'. "
-     "Without --update the golden is never written",
+     "A golden recorded from another program is refused, not replaced. Without --update the golden is "
+     "never written",
      "",
      [](CLI::App& command, const std::string& names, const std::string& help, CheckCommandOptions& options) {
        return command.add_flag(names, options.update, help);
@@ -56,6 +57,12 @@ int check_command(const CheckCommandOptions& options, std::ostream& out, std::os
   GoldenRead golden;
   std::unique_ptr<GoldenWriter> writer;
   if (options.update) {
+    // A mistyped --golden must not overwrite another program's golden.
+    if (GoldenRead existing = read_golden(golden_path, options.program); existing.other_program) {
+      err << existing.error << "; delete it, or pass --golden FILE to record " << options.program
+          << "'s golden elsewhere\n";
+      return kUnusable;
+    }
     writer = std::make_unique<GoldenWriter>(golden_path, options.program);
     if (!writer->ok()) {
       err << "corosim: " << writer->error() << "\n";

@@ -27,7 +27,8 @@ struct CheckCommandOptions {
 /// "FAIL PROGRAM: FIRST DIVERGENCE" and the rest of the diff report on `out`
 /// when they differ; 2 with one line on `err` when the program, the golden or
 /// the command line cannot be used. With --update, prints "updated GOLDEN" or
-/// "unchanged GOLDEN" and exits 0. A program that fails (uncaught exception,
+/// "unchanged GOLDEN" and exits 0, or exits 2 when GOLDEN is another
+/// program's golden (it is left as it is). A program that fails (uncaught exception,
 /// deadlock, limit) is not an error: how it fails is part of its trace.
 int check_command(const CheckCommandOptions& options, std::ostream& out, std::ostream& err);
 

@@ -75,7 +75,8 @@ constexpr ExitCodeRow kTestExitCodes[] = {
 
 constexpr ExitCodeRow kValidateExitCodes[] = {
     {0, "every file is a valid trace"},
-    {1, "some file breaks the schema: one line per error"},
+    {1, "some file breaks the schema, or a rule it cannot state that every corosim command checks (task ids "
+        "1, 2, ... in order, each id used naming a task): one line per error"},
     {2, "some file could not be read (missing, not JSON)"},
 };
 
@@ -212,11 +213,38 @@ std::optional<std::string> unknown_command(const std::vector<std::string>& args)
          ")\nRun 'corosim --help' for usage.\n";
 }
 
+// An option one command lacks that a user may look for there, and what to do
+// instead: more use than CLI11's "The following argument was not expected".
+struct MisplacedOption {
+  const char* command;
+  const char* option;
+  const char* instead;
+};
+
+constexpr MisplacedOption kMisplacedOptions[] = {
+    {"test", "--update", "test never updates goldens; record or refresh one with corosim check PROGRAM.py --update"},
+};
+
+std::optional<std::string> misplaced_option(const std::vector<std::string>& args) {
+  if (args.size() < 3) return std::nullopt;
+  for (const MisplacedOption& misplaced : kMisplacedOptions) {
+    if (args[1] != misplaced.command) continue;
+    for (size_t i = 2; i < args.size() && args[i] != "--"; ++i) {
+      if (args[i] == misplaced.option) return "corosim: " + std::string(misplaced.instead) + "\n";
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 int corosim_main(const std::vector<std::string>& args, std::ostream& out, std::ostream& err,
                  const Console& console) {
   if (auto message = unknown_command(args)) {
+    err << *message;
+    return code(ExitCode::kUnusable);
+  }
+  if (auto message = misplaced_option(args)) {
     err << *message;
     return code(ExitCode::kUnusable);
   }

@@ -26,10 +26,10 @@ std::string attribute(const char* name, std::string_view value) {
   return std::string(" ") + name + "=\"" + xml_escape(value, true) + "\"";
 }
 
-void append_testcase(std::string& xml, const CheckResult& result) {
+void append_testcase(std::string& xml, const CheckResult& result, const std::string& current_directory) {
   std::filesystem::path path(result.program);
   std::string directory = path.parent_path().string();
-  xml += "    <testcase" + attribute("classname", directory.empty() ? "." : directory) +
+  xml += "    <testcase" + attribute("classname", directory.empty() ? current_directory : directory) +
          attribute("name", path.filename().string()) + attribute("time", seconds_text(result.seconds));
   if (result.status == CheckResult::Status::kPassed) {
     xml += "/>\n";
@@ -63,7 +63,8 @@ std::string xml_escape(std::string_view text, bool attribute) {
   return out;
 }
 
-std::string junit_xml(const std::vector<CheckResult>& results, double seconds) {
+std::string junit_xml(const std::vector<CheckResult>& results, double seconds,
+                      const std::string& current_directory) {
   size_t failures = 0, errors = 0;
   for (const CheckResult& result : results) {
     if (result.status == CheckResult::Status::kFailed) ++failures;
@@ -75,7 +76,7 @@ std::string junit_xml(const std::vector<CheckResult>& results, double seconds) {
   std::string xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   xml += "<testsuites" + attribute("name", "corosim test") + counts + ">\n";
   xml += "  <testsuite" + attribute("name", "corosim test") + counts + attribute("skipped", "0") + ">\n";
-  for (const CheckResult& result : results) append_testcase(xml, result);
+  for (const CheckResult& result : results) append_testcase(xml, result, current_directory);
   xml += "  </testsuite>\n</testsuites>\n";
   return xml;
 }

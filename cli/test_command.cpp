@@ -3,7 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
 #include <thread>
+#include <unordered_map>
+#include <utility>
 
 #include "cli/flag_table.h"
 #include "cli/junit_report.h"
@@ -18,6 +22,7 @@ constexpr int kPassed = 0;
 constexpr int kFailed = 1;
 constexpr int kUnusable = static_cast<int>(ExitCode::kUnusable);
 constexpr size_t kBarWidth = 30;
+constexpr size_t kMinBarWidth = 5;
 
 std::string check_jobs(const std::string& text) {
   std::optional<uint64_t> n = parse_whole_number(text);
@@ -39,7 +44,7 @@ constexpr TestFlag kTestFlags[] = {
      }},
     {"--junit", "FILE",
      "also write a JUnit XML report to FILE (atomically), for CI systems: one testcase per program, "
-     "classname = its directory",
+     "classname = its directory (for a program in the current directory, that directory's name)",
      "no report",
      [](CLI::App& command, const std::string& names, const std::string& help, TestCommandOptions& options) {
        return command.add_option(names, options.junit, help);
@@ -61,6 +66,13 @@ constexpr TestFlag kTestFlags[] = {
      }},
 };
 
+// The current directory's name ("." for the root, or when it cannot be known).
+std::string current_directory_name() {
+  std::error_code ec;
+  std::string name = std::filesystem::current_path(ec).filename().string();
+  return ec || name.empty() ? "." : name;
+}
+
 std::string join(const std::vector<std::string>& items) {
   std::string text;
   for (const std::string& item : items) text += (text.empty() ? "" : " ") + item;
@@ -69,42 +81,64 @@ std::string join(const std::vector<std::string>& items) {
 
 // What the user sees while the checks run: a line per result (failures
 // always, passes with -v or when not on a terminal) and, on a terminal, a
-// progress bar redrawn in place under them.
+// progress bar redrawn in place under them. Off a terminal (a CI log) the
+// lines come in the programs' sorted order, each as soon as those before it
+// are done, so two runs of one suite print the same log.
 class Progress {
  public:
-  Progress(std::ostream& out, size_t total, bool terminal, bool verbose)
-      : out_(out), total_(total), terminal_(terminal), verbose_(verbose) {
+  Progress(std::ostream& out, const std::vector<std::string>& programs, const Console& console, bool verbose)
+      : out_(out),
+        total_(programs.size()),
+        terminal_(console.stdout_is_terminal),
+        columns_(console.terminal_columns),
+        verbose_(verbose),
+        waiting_(programs.size()) {
+    for (size_t i = 0; i < programs.size(); ++i) index_[programs[i]] = i;
     draw_bar();
   }
 
   void add(const CheckResult& result) {
     ++done_;
+    std::string text;
     switch (result.status) {
       case CheckResult::Status::kPassed:
         ++passed_;
-        if (verbose_ || !terminal_) print("PASS " + result.program + "\n");
+        if (verbose_ || !terminal_) text = "PASS " + result.program + "\n";
         break;
       case CheckResult::Status::kFailed:
         ++failed_;
-        print("FAIL " + result.program + ": " + result.summary + "\n" + details(result));
+        text = "FAIL " + result.program + ": " + result.summary + "\n" + details(result);
         break;
       case CheckResult::Status::kUnusable:
         ++unusable_;
         // The reason usually names the program itself ("x.py:3:1: ...").
-        print("ERROR " + (result.summary.starts_with(result.program + ":") ? "" : result.program + ": ") +
-              result.summary + "\n" + details(result));
+        text = "ERROR " + (result.summary.starts_with(result.program + ":") ? "" : result.program + ": ") +
+               result.summary + "\n" + details(result);
         break;
+    }
+    if (terminal_) {
+      print(text);
+    } else {
+      waiting_[index_.at(result.program)] = std::move(text);
+      for (; next_ < waiting_.size() && waiting_[next_]; ++next_) print(*std::exchange(waiting_[next_], ""));
     }
     draw_bar();
     out_.flush();  // CI logs show each result as it comes
   }
 
-  // Replaces the bar with "N passed, N failed[, N unusable]".
+  // Replaces the bar with the counts: "N passed, N failed" alone on the
+  // last line, the checks that gave no verdict counted among the failed
+  // (a CI script can grep " 0 failed"), and said on the line before.
   void finish() {
     clear_bar();
-    out_ << passed_ << " passed, " << failed_ << " failed";
-    if (unusable_) out_ << ", " << unusable_ << " unusable";
-    out_ << "\n";
+    // After a runner error, the results that came in after a gap.
+    for (; next_ < waiting_.size(); ++next_) {
+      if (waiting_[next_]) print(*waiting_[next_]);
+    }
+    if (unusable_) {
+      out_ << "(" << unusable_ << " of the failures could not be checked: ERROR lines above)\n";
+    }
+    out_ << passed_ << " passed, " << failed_ + unusable_ << " failed\n";
     out_.flush();
   }
 
@@ -123,6 +157,7 @@ class Progress {
   }
 
   void print(const std::string& text) {
+    if (text.empty()) return;
     clear_bar();
     out_ << text;
   }
@@ -131,24 +166,36 @@ class Progress {
     if (terminal_) out_ << "\r\033[K";
   }
 
-  // [=========>          ] 37/54  2 failed
+  // "[=========>          ] 37/54  2 failed", narrowed to fit the
+  // terminal's width: a line that wraps would leave a copy behind at each
+  // redraw. The last column stays free (writing it wraps on some terminals).
   void draw_bar() {
     if (!terminal_) return;
-    size_t filled = total_ == 0 ? kBarWidth : done_ * kBarWidth / total_;
-    std::string bar(kBarWidth, ' ');
-    for (size_t i = 0; i < filled; ++i) bar[i] = '=';
-    if (filled > 0 && filled < kBarWidth) bar[filled - 1] = '>';
+    std::string counts = std::to_string(done_) + "/" + std::to_string(total_);
+    if (failed_ + unusable_) counts += "  " + std::to_string(failed_ + unusable_) + " failed";
+    size_t room = columns_ > 0 ? static_cast<size_t>(columns_) - 1 : SIZE_MAX;
+    // "[", the bar, "] ": worth drawing only with a few cells.
+    size_t width = room > counts.size() + 3 ? std::min(kBarWidth, room - counts.size() - 3) : 0;
     clear_bar();
-    out_ << "[" << bar << "] " << done_ << "/" << total_;
-    if (failed_) out_ << "  " << failed_ << " failed";
-    if (unusable_) out_ << "  " << unusable_ << " unusable";
+    if (width >= kMinBarWidth) {
+      size_t filled = total_ == 0 ? width : done_ * width / total_;
+      std::string bar(width, ' ');
+      for (size_t i = 0; i < filled; ++i) bar[i] = '=';
+      if (filled > 0 && filled < width) bar[filled - 1] = '>';
+      out_ << "[" << bar << "] ";
+    }
+    out_ << counts.substr(0, room);
     out_.flush();
   }
 
   std::ostream& out_;
   size_t total_;
   bool terminal_;
+  int columns_;  // 0: unknown
   bool verbose_;
+  std::unordered_map<std::string, size_t> index_;   // program -> its place in the sorted list
+  std::vector<std::optional<std::string>> waiting_;  // off a terminal: lines not yet printed, by place
+  size_t next_ = 0;                                  // the first place not yet printed
   size_t done_ = 0, passed_ = 0, failed_ = 0, unusable_ = 0;
 };
 
@@ -193,7 +240,7 @@ int test_command(const TestCommandOptions& options, std::ostream& out, std::ostr
   RunnerOptions runner;
   runner.corosim = options.corosim;
   runner.jobs = options.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
-  Progress progress(out, programs.size(), console.stdout_is_terminal, options.verbose);
+  Progress progress(out, programs, console, options.verbose);
   CheckRun run = run_checks(programs, runner, [&](const CheckResult& result) { progress.add(result); });
   progress.finish();
   if (!run.ok()) {
@@ -203,7 +250,8 @@ int test_command(const TestCommandOptions& options, std::ostream& out, std::ostr
   const std::vector<CheckResult>& results = run.results;
 
   if (junit) {
-    junit->write(junit_xml(results, std::chrono::duration<double>(Clock::now() - start).count()));
+    junit->write(junit_xml(results, std::chrono::duration<double>(Clock::now() - start).count(),
+                           current_directory_name()));
     if (!junit->commit()) {
       err << "corosim: " << junit->error() << "\n";
       return kUnusable;

@@ -1,7 +1,7 @@
 // `corosim test`: check every program that has a golden under some paths, in
 // parallel, and report like a test runner: a progress bar on a terminal,
-// plain lines otherwise, one line per failure with its first divergence, and
-// "N passed, N failed" at the end.
+// plain lines in sorted order otherwise, one line per failure with its first
+// divergence, and "N passed, N failed" at the end.
 #pragma once
 
 #include <optional>
@@ -27,12 +27,14 @@ struct TestCommandOptions {
   std::string corosim = "/proc/self/exe";
 };
 
-/// Exit 0 when every check passed; 1 when any failed or was unusable (a
-/// missing or malformed golden, a program with a syntax error, a check that
-/// crashed); 2 when the command cannot work: a path that does not exist, no
+/// The last line printed is always "N passed, N failed", the failed counting
+/// the checks that gave no verdict (a missing or malformed golden, a program
+/// with a syntax error, a check that crashed: an ERROR line each, and a line
+/// saying how many before the counts). Exit 0 when every check passed; 1 when
+/// any failed; 2 when the command cannot work: a path that does not exist, no
 /// program with a golden under the paths, an unwritable --junit file, the
-/// checks' output that cannot be waited for. An empty shard (fewer programs
-/// than shards) passes with "0 passed, 0 failed".
+/// checks' output that cannot be waited for. An empty shard (fewer
+/// programs than shards) passes with "0 passed, 0 failed".
 int test_command(const TestCommandOptions& options, std::ostream& out, std::ostream& err,
                  const Console& console = {});
 

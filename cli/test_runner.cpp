@@ -51,7 +51,9 @@ std::string find_in_directory(const std::string& root, std::set<std::string>& fo
     }
     if (!is_program(entry.path()) || !entry.is_regular_file(ignored)) continue;
     std::string program = normal(entry.path());
-    if (fs::is_regular_file(golden_path_for(program), ignored)) found.insert(program);
+    // Anything at the golden's path, even a directory: its check then says
+    // why it cannot be used, rather than the program going unnoticed.
+    if (fs::exists(golden_path_for(program), ignored)) found.insert(program);
   }
   if (ec) return root + ": cannot read directory: " + ec.message();
   return "";

@@ -21,7 +21,8 @@ struct ProgramList {
   bool ok() const { return error.empty(); }
 };
 
-/// Every NAME.py with NAME.trace.json beside it under `paths`, recursively
+/// Every NAME.py with NAME.trace.json (a file, or anything else there, which
+/// its check then reports as unusable) beside it under `paths`, recursively
 /// (hidden directories and symbolic links to directories are not entered); a
 /// path may also name a .py file, which is taken even without a golden (its
 /// check then says the golden is missing). Paths are kept as given (made

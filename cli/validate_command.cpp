@@ -25,6 +25,10 @@ int report(const std::string& path, const TraceValidation& result, std::ostream&
           << result.events << (result.events == 1 ? " event)" : " events)") << "\n";
       return kValid;
     case TraceValidation::Verdict::kInvalid: {
+      if (!result.rejected.empty()) {
+        out << result.rejected << "\n";
+        return kInvalid;
+      }
       const SchemaViolations& violations = result.violations;
       for (const SchemaViolation& v : violations.first()) {
         out << path << ": " << location(v.pointer) << ": " << v.message << "\n";

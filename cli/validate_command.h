@@ -21,10 +21,12 @@ struct ValidateCommandOptions {
 inline constexpr size_t kShownViolations = 20;
 
 /// Checks every file; per file, `out` gets "FILE: valid trace (format v1,
-/// N tasks, M events)" or one "FILE: /POINTER: what is wrong" line per
-/// violation, and `err` one line for a file that cannot be used (missing,
-/// empty, not JSON). Returns 0 when all are valid, 1 when one is invalid,
-/// 2 when one cannot be used.
+/// N tasks, M events)", one "FILE: /POINTER: what is wrong" line per schema
+/// violation, or, for a file the schema allows but corosim's reader refuses
+/// (ids out of order, an id naming no task), the reader's one line; `err`
+/// gets one line for a file that cannot be used (missing, empty, not JSON,
+/// a number beyond a double). Returns 0 when all are valid, 1 when one is
+/// invalid, 2 when one cannot be used.
 int validate_command(const ValidateCommandOptions& options, std::ostream& out, std::ostream& err);
 
 /// Adds validate's positional arguments to `command`, bound to `options`.

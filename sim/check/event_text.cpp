@@ -1,23 +1,36 @@
 #include "sim/check/event_text.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <vector>
+
+#include "sim/runtime/unicode_printable.h"
+#include "sim/util/utf8.h"
 
 namespace corosim {
 namespace {
 
 constexpr char kHex[] = "0123456789abcdef";
+constexpr std::string_view kCut = "...";
 
-void append_hex_escape(std::string& out, unsigned char byte) {
-  out += "\\x";
-  out += kHex[byte >> 4];
-  out += kHex[byte & 0xf];
+// "\\x1b", "\\u202e", "\\U000e0001": `digits` hex digits of `value`.
+void append_hex_escape(std::string& out, char letter, uint32_t value, int digits) {
+  out += '\\';
+  out += letter;
+  for (int shift = 4 * (digits - 1); shift >= 0; shift -= 4) out += kHex[(value >> shift) & 0xf];
 }
 
-// `text` with control characters escaped; `quote` (0 for none) escaped too.
+// `text` escaped as Python's repr() escapes a str; `quote` (0 for none)
+// escaped too.
 void append_escaped(std::string& out, std::string_view text, char quote) {
-  for (size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t c = decode_utf8_lossy(text, i);
+    if (c == 0xFFFD && i == start + 1) {  // a byte that is not UTF-8
+      append_hex_escape(out, 'x', static_cast<unsigned char>(text[start]), 2);
+      continue;
+    }
     switch (c) {
       case '\n': out += "\\n"; continue;
       case '\r': out += "\\r"; continue;
@@ -27,17 +40,52 @@ void append_escaped(std::string& out, std::string_view text, char quote) {
     }
     if (quote && c == static_cast<unsigned char>(quote)) {
       out += '\\';
-      out += text[i];
-    } else if (c < 0x20 || c == 0x7f) {
-      append_hex_escape(out, c);
-    } else if (c == 0xc2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
-      // U+0080..U+009F (C1 controls, e.g. CSI) as Python would show them.
-      append_hex_escape(out, static_cast<unsigned char>(text[++i]));
+      out += quote;
+    } else if (unicode_is_printable(c)) {
+      out.append(text, start, i - start);
+    } else if (c <= 0xff) {
+      append_hex_escape(out, 'x', c, 2);
+    } else if (c <= 0xffff) {
+      append_hex_escape(out, 'u', c, 4);
     } else {
-      out += text[i];
+      append_hex_escape(out, 'U', c, 8);
     }
   }
+}
+
+// The byte offset of each character of `text`, and its size at the end.
+std::vector<size_t> character_starts(std::string_view text) {
+  std::vector<size_t> starts;
+  for (size_t i = 0; i < text.size();) {
+    starts.push_back(i);
+    decode_utf8_lossy(text, i);
+  }
+  starts.push_back(text.size());
+  return starts;
+}
+
+// `text` escaped, quoted when `quote` is not 0, and cut to kExcerptChars
+// characters around byte `focus` when longer: more of what comes before the
+// focus than after, as a difference is read from the left.
+std::string excerpt(std::string_view text, char quote, size_t focus) {
+  std::string out;
+  if (quote) out += quote;
+  // Only a text of more bytes than kExcerptChars can have more characters.
+  std::vector<size_t> starts = text.size() > kExcerptChars ? character_starts(text) : std::vector<size_t>{};
+  size_t chars = starts.empty() ? 0 : starts.size() - 1;
+  if (chars <= kExcerptChars) {
+    append_escaped(out, text, quote);
+    if (quote) out += quote;
+    return out;
+  }
+  size_t at = static_cast<size_t>(std::upper_bound(starts.begin(), starts.end(), focus) - starts.begin()) - 1;
+  size_t first = std::min(at - std::min(at, kExcerptChars * 3 / 4), chars - kExcerptChars);
+  size_t last = first + kExcerptChars;
+  if (first > 0) out += kCut;
+  append_escaped(out, text.substr(starts[first], starts[last] - starts[first]), quote);
+  if (last < chars) out += kCut;
+  if (quote) out += quote;
+  return out + " (" + std::to_string(chars) + " chars)";
 }
 
 std::string names(const Trace& trace, const std::vector<TaskId>& ids) {
@@ -80,18 +128,17 @@ std::string seconds_text(double t) {
   return text + " s";
 }
 
-std::string printable(std::string_view text) {
-  std::string out;
-  append_escaped(out, text, 0);
-  return out;
+size_t first_difference(std::string_view a, std::string_view b) {
+  auto [in_a, in_b] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  auto at = static_cast<size_t>(in_a - a.begin());
+  // Back to the start of the character the bytes differ in.
+  while (at > 0 && at < a.size() && (static_cast<unsigned char>(a[at]) & 0xC0) == 0x80) --at;
+  return at;
 }
 
-std::string quoted(std::string_view text, char quote) {
-  std::string out(1, quote);
-  append_escaped(out, text, quote);
-  out += quote;
-  return out;
-}
+std::string printable(std::string_view text, size_t focus) { return excerpt(text, 0, focus); }
+
+std::string quoted(std::string_view text, char quote, size_t focus) { return excerpt(text, quote, focus); }
 
 std::string task_name(const Trace& trace, TaskId id, std::string_view none) {
   if (id == 0) return std::string(none);
@@ -99,18 +146,31 @@ std::string task_name(const Trace& trace, TaskId id, std::string_view none) {
   return task ? printable(task->name) : "task " + std::to_string(id);
 }
 
-std::string ending_text(const TraceEvent& e) {
+std::string_view event_text(const TraceEvent& e) {
+  using Kind = TraceEvent::Kind;
+  switch (e.kind) {
+    case Kind::kDone: return e.state == TaskEnd::State::kFailed ? e.message : e.text;
+    case Kind::kCancel:
+    case Kind::kPrint: return e.text;
+    case Kind::kCreate:
+    case Kind::kResume:
+    case Kind::kSuspend: break;
+  }
+  return "";
+}
+
+std::string ending_text(const TraceEvent& e, size_t focus) {
   switch (e.state) {
-    case TaskEnd::State::kDone: return "result " + printable(e.text);
+    case TaskEnd::State::kDone: return "result " + printable(e.text, focus);
     case TaskEnd::State::kFailed:
       // An exception's message may hold a newline: escaped, like the rest.
-      return e.message.empty() ? printable(e.text) : printable(e.text) + ": " + printable(e.message);
+      return e.message.empty() ? printable(e.text) : printable(e.text) + ": " + printable(e.message, focus);
     case TaskEnd::State::kCancelled: break;
   }
   return "cancelled";
 }
 
-std::string event_action(const Trace& trace, const TraceEvent& e) {
+std::string event_action(const Trace& trace, const TraceEvent& e, size_t focus) {
   using Kind = TraceEvent::Kind;
   switch (e.kind) {
     case Kind::kCreate:
@@ -121,27 +181,30 @@ std::string event_action(const Trace& trace, const TraceEvent& e) {
       return "suspend  " + wait_text(trace, e.waits_on, false);
     case Kind::kDone:
       switch (e.state) {
-        case TaskEnd::State::kDone: return "done  " + ending_text(e);
-        case TaskEnd::State::kFailed: return "failed  " + ending_text(e);
+        case TaskEnd::State::kDone: return "done  " + ending_text(e, focus);
+        case TaskEnd::State::kFailed: return "failed  " + ending_text(e, focus);
         case TaskEnd::State::kCancelled: return "cancelled";
       }
       break;
     case Kind::kCancel:
-      return "cancel  by " + task_name(trace, e.other) + (e.has_msg ? " msg " + quoted(e.text, '\'') : "");
+      return "cancel  by " + task_name(trace, e.other) + (e.has_msg ? " msg " + quoted(e.text, '\'', focus) : "");
     case Kind::kPrint:
-      return "print " + quoted(e.text, '"');
+      return "print " + quoted(e.text, '"', focus);
   }
   return "";
 }
 
-std::string outcome_text(const Trace& trace) {
+std::string error_text(const Outcome& o) {
+  return o.error_message.empty() ? o.error_type : o.error_type + ": " + o.error_message;
+}
+
+std::string outcome_text(const Trace& trace, size_t focus) {
   const Outcome& o = trace.outcome;
   switch (o.status) {
     case Outcome::Status::kOk: return "ok";
     case Outcome::Status::kError: {
       std::string where = o.error_task ? " in " + task_name(trace, o.error_task) : " outside any task";
-      std::string error = o.error_message.empty() ? o.error_type : o.error_type + ": " + o.error_message;
-      return "error " + printable(error) + " (raised" + where + ")";
+      return "error " + printable(error_text(o), focus) + " (raised" + where + ")";
     }
     case Outcome::Status::kDeadlock: {
       std::string text = "deadlock, waiting:";
@@ -154,7 +217,7 @@ std::string outcome_text(const Trace& trace) {
   return "";
 }
 
-EventPhrase event_phrase(const Trace& trace, const TraceEvent& e) {
+EventPhrase event_phrase(const Trace& trace, const TraceEvent& e, size_t focus) {
   using Kind = TraceEvent::Kind;
   std::string task = task_name(trace, e.task);
   switch (e.kind) {
@@ -167,15 +230,16 @@ EventPhrase event_phrase(const Trace& trace, const TraceEvent& e) {
       return {task, "to " + wait_text(trace, e.waits_on, true)};
     case Kind::kDone:
       switch (e.state) {
-        case TaskEnd::State::kDone: return {task, "to finish with " + ending_text(e)};
-        case TaskEnd::State::kFailed: return {task, "to fail with " + ending_text(e)};
+        case TaskEnd::State::kDone: return {task, "to finish with " + ending_text(e, focus)};
+        case TaskEnd::State::kFailed: return {task, "to fail with " + ending_text(e, focus)};
         case TaskEnd::State::kCancelled: return {task, "to end cancelled"};
       }
       break;
     case Kind::kCancel:
-      return {task_name(trace, e.other), "to cancel " + task + (e.has_msg ? " with msg " + quoted(e.text, '\'') : "")};
+      return {task_name(trace, e.other),
+              "to cancel " + task + (e.has_msg ? " with msg " + quoted(e.text, '\'', focus) : "")};
     case Kind::kPrint:
-      return {task_name(trace, e.task, "the program"), "to print " + quoted(e.text, '"')};
+      return {task_name(trace, e.task, "the program"), "to print " + quoted(e.text, '"', focus)};
   }
   return {task, ""};
 }

@@ -51,6 +51,7 @@ GoldenRead read_golden(const std::string& golden_path, const std::string& progra
   if (recorded != expected) {
     golden.error = golden_path + ": recorded from a different program (" + read.trace.program + "), not " +
                    expected;
+    golden.other_program = true;
     return golden;
   }
   golden.trace = std::move(read.trace);

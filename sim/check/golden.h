@@ -28,6 +28,8 @@ struct GoldenRead {
   std::string error;
   /// True when there is no file at the golden's path (error says so).
   bool missing = false;
+  /// True when the golden was read but recorded from another program.
+  bool other_program = false;
   bool ok() const { return error.empty(); }
 };
 

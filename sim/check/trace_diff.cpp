@@ -216,8 +216,10 @@ std::string expected_got(const Trace& expected, const TraceEvent* a, const Trace
                          bool show_times) {
   if (!a) return "expected no more events, got " + phrase_text(event_phrase(actual, *b));
   if (!b) return "expected " + phrase_text(event_phrase(expected, *a)) + ", got no more events";
-  EventPhrase pa = event_phrase(expected, *a);
-  EventPhrase pb = event_phrase(actual, *b);
+  // A long text is shown around where the two first differ.
+  size_t focus = first_difference(event_text(*a), event_text(*b));
+  EventPhrase pa = event_phrase(expected, *a, focus);
+  EventPhrase pb = event_phrase(actual, *b, focus);
   std::string ta = show_times ? " at " + seconds_text(a->t) : "";
   std::string tb = show_times ? " at " + seconds_text(b->t) : "";
   if (pa.subject == pb.subject && pa.predicate == pb.predicate) {
@@ -251,7 +253,22 @@ struct HunkLine {
   char mark;  // ' ' both, '-' expected only, '+' actual only
   const Trace* trace;
   const TraceEvent* event;  // null: "..."
+  size_t focus = 0;         // where a long text is shown (event_text.h)
 };
+
+// The k-th event a run of changes takes out faces the k-th it puts in: a
+// long text of each is shown around where the two differ.
+void focus_pairs(std::vector<HunkLine>& lines, size_t removed, size_t added) {
+  size_t end = lines.size();
+  size_t first_added = end - added;
+  size_t first_removed = first_added - removed;
+  for (size_t k = 0; k < std::min(removed, added); ++k) {
+    HunkLine& out = lines[first_removed + k];
+    HunkLine& in = lines[first_added + k];
+    if (!out.event || !in.event) break;
+    out.focus = in.focus = first_difference(event_text(*out.event), event_text(*in.event));
+  }
+}
 
 // The events around the parting, unified-diff style: `context` events both
 // traces share, then what differs (expected's events marked -, actual's +)
@@ -288,10 +305,13 @@ std::vector<HunkLine> hunk(const Parting& p, size_t context, bool ignore_times) 
       if (j >= nb || (i < na && at(i + 1, j) >= at(i, j + 1))) ++i;
       else ++j;
     }
+    size_t before = lines.size();
     for (size_t k = i0; k < std::min(i, i0 + per_side); ++k) lines.push_back({'-', ta, &a(k)});
     if (i - i0 > per_side) lines.push_back({'-', ta, nullptr});
+    size_t removed = lines.size() - before;
     for (size_t k = j0; k < std::min(j, j0 + per_side); ++k) lines.push_back({'+', tb, &b(k)});
     if (j - j0 > per_side) lines.push_back({'+', tb, nullptr});
+    focus_pairs(lines, removed, lines.size() - before - removed);
     ++runs;
     // Then what both have: `context` events end the hunk.
     size_t shared = 0;
@@ -326,7 +346,7 @@ void write_hunk(const std::vector<HunkLine>& lines, std::string& out) {
     }
     out += pad(seconds_text(line.event->t), time_width) + "  " +
            pad(task_name(*line.trace, line.event->task, "-"), name_width) + "  " +
-           event_action(*line.trace, *line.event) + "\n";
+           event_action(*line.trace, *line.event, line.focus) + "\n";
   }
 }
 
@@ -345,10 +365,11 @@ struct TaskView {
     out.clear();
     for (size_t k = 0; k < prints.size; ++k) out += prints.at(k).text;
   }
-  // "done (result 'x')", "failed (ValueError: boom)".
-  std::string ending() const {
+  // "done (result 'x')", "failed (ValueError: boom)"; a long text shown
+  // around `focus`.
+  std::string ending(size_t focus) const {
     std::string text = task_state_name(row->state);
-    if (done && done->state != TaskEnd::State::kCancelled) text += " (" + ending_text(*done) + ")";
+    if (done && done->state != TaskEnd::State::kCancelled) text += " (" + ending_text(*done, focus) + ")";
     return text;
   }
   std::string parent() const { return row->parent ? task_name(*trace, row->parent) : "none"; }
@@ -378,7 +399,9 @@ bool same_done(const TraceEvent* a, const TraceEvent* b) {
   return a->state == b->state && a->text == b->text && a->message == b->message;
 }
 
-std::string line_text(std::string_view line) { return line.empty() ? "no line" : quoted(line, '"'); }
+std::string line_text(std::string_view line, size_t focus) {
+  return line.empty() ? "no line" : quoted(line, '"', focus);
+}
 
 class Summary {
  public:
@@ -426,8 +449,14 @@ class Summary {
   void compare(const TaskView& a, const TaskView& b, std::string& printed_a, std::string& printed_b) {
     const TraceTask& x = *a.row;
     const TraceTask& y = *b.row;
-    if (x.name != y.name) field("name", quoted(x.name, '\''), quoted(y.name, '\''));
-    if (x.coro != y.coro) field("coro", printable(x.coro), printable(y.coro));
+    if (x.name != y.name) {
+      size_t focus = first_difference(x.name, y.name);
+      field("name", quoted(x.name, '\'', focus), quoted(y.name, '\'', focus));
+    }
+    if (x.coro != y.coro) {
+      size_t focus = first_difference(x.coro, y.coro);
+      field("coro", printable(x.coro, focus), printable(y.coro, focus));
+    }
     if (x.parent != y.parent) {
       std::string pa = a.parent(), pb = b.parent();
       if (pa == pb) {  // two tasks of one name
@@ -443,7 +472,10 @@ class Summary {
     if (!options_.ignore_times && !same_time(x.finished, y.finished)) {
       field("finished", seconds_text(x.finished), seconds_text(y.finished));
     }
-    if (x.state != y.state || !same_done(a.done, b.done)) field("state", a.ending(), b.ending());
+    if (x.state != y.state || !same_done(a.done, b.done)) {
+      size_t focus = a.done && b.done ? first_difference(event_text(*a.done), event_text(*b.done)) : 0;
+      field("state", a.ending(focus), b.ending(focus));
+    }
     if (a.steps != b.steps) field("steps", std::to_string(a.steps), std::to_string(b.steps));
     printed(a, b, printed_a, printed_b);
   }
@@ -454,8 +486,9 @@ class Summary {
     b.printed(printed_b);
     if (printed_a == printed_b) return;
     LineDifference d = first_differing_line(printed_a, printed_b);
-    item("printed, line " + std::to_string(d.number) + ": expected " + line_text(d.expected) + ", got " +
-         line_text(d.actual));
+    size_t focus = first_difference(d.expected, d.actual);
+    item("printed, line " + std::to_string(d.number) + ": expected " + line_text(d.expected, focus) + ", got " +
+         line_text(d.actual, focus));
   }
 
   // The first thing reported, as one line.
@@ -605,7 +638,8 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
   if (first.empty()) first = summary.first();
 
   if (!same_outcome(expected.outcome, actual.outcome)) {
-    line("outcome: expected " + outcome_text(expected) + ", got " + outcome_text(actual));
+    size_t focus = first_difference(error_text(expected.outcome), error_text(actual.outcome));
+    line("outcome: expected " + outcome_text(expected, focus) + ", got " + outcome_text(actual, focus));
   }
   if (!ignore_times && selection.every_task() && !same_time(expected.end_time, actual.end_time)) {
     line("end time: expected " + seconds_text(expected.end_time) + ", got " + seconds_text(actual.end_time));

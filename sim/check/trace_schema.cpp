@@ -6,6 +6,7 @@
 #include "sim/trace/gunzip.h"
 #include "sim/trace/json_input.h"
 #include "sim/trace/json_scanner.h"
+#include "sim/trace/trace_reader.h"
 
 namespace corosim {
 
@@ -22,12 +23,32 @@ const JsonSchema& trace_schema() {
   return schema;
 }
 
+namespace {
+
+// The first JSON error of `text` as every reader of a trace reports it
+// (read_trace's JsonScanner), or "": the schema's parser would refuse the
+// same text (a number beyond a double, say) without the line and column.
+std::string json_error(std::string_view text, const std::string& name) {
+  try {
+    JsonScanner json(text);
+    json.skip_value();
+    json.finish();
+  } catch (const JsonError& e) {
+    return json_error_message(name, text, e);
+  }
+  return "";
+}
+
+}  // namespace
+
 TraceValidation validate_trace_text(std::string_view text, const std::string& name, size_t keep) {
   TraceValidation result(keep);
   if (text.empty()) {
     result.error = name + ": empty file, not a corosim trace";
     return result;
   }
+  result.error = json_error(text, name);
+  if (!result.error.empty()) return result;
   std::optional<std::string> repaired = without_lone_surrogates(text);
   std::string_view input = repaired ? std::string_view(*repaired) : text;
   std::map<std::string, size_t> lengths;
@@ -37,12 +58,22 @@ TraceValidation validate_trace_text(std::string_view text, const std::string& na
     result.error = json_syntax_error(name, text, e);
     return result;
   } catch (const JsonError& e) {
-    result.error = text_position(name, text, e.offset) + ": " + e.reason;
+    result.error = json_error_message(name, text, e);
     return result;
   }
   result.tasks = lengths["tasks"];
   result.events = lengths["events"];
-  result.verdict = result.violations.empty() ? TraceValidation::Verdict::kValid : TraceValidation::Verdict::kInvalid;
+  result.verdict = TraceValidation::Verdict::kInvalid;
+  if (!result.violations.empty()) return result;
+  // The rules beyond JSON Schema (ids 1, 2, ... in order, every id used
+  // naming a task, ...) are the reader's: a trace is valid when every
+  // command can read it.
+  TraceReadResult read = parse_trace(text, name);
+  if (!read.ok()) {
+    result.rejected = std::move(read.error);
+    return result;
+  }
+  result.verdict = TraceValidation::Verdict::kValid;
   return result;
 }
 

@@ -28,6 +28,10 @@ struct TraceValidation {
   std::string error;
   /// kInvalid: what breaks the schema (the first few, and how many in all).
   SchemaViolations violations;
+  /// kInvalid with no violations: what corosim's reader refuses in a trace
+  /// the schema allows, one line naming the file ("t.json: tasks[1].id:
+  /// expected 2 (ids are 1, 2, ... in order), got 7").
+  std::string rejected;
   /// kValid and kInvalid: the lengths of "tasks" and "events" (0 when absent).
   size_t tasks = 0;
   size_t events = 0;
@@ -36,10 +40,13 @@ struct TraceValidation {
 };
 
 /// Checks the file at `path` (JSON, or JSON gzipped as `corosim view` also
-/// reads it; then line:column are in the decompressed text); keeps the first
-/// `keep` violations. Checks the events one at a time as they are parsed, so
-/// a huge trace needs no tree of its values: only its text (twice when it
-/// holds a lone surrogate to repair, plus the compressed file when gzipped).
+/// reads it; then line:column are in the decompressed text) against the
+/// schema, then, when it holds, against the rules of corosim's reader
+/// (read_trace) the schema cannot state, so a file is valid exactly when
+/// every command reads it; keeps the first `keep` violations. A file that is
+/// not JSON is unusable, with the reader's message. The schema is checked
+/// one event at a time as they are parsed, with no tree of the file's values;
+/// the reader's check then holds the trace as any command reading it does.
 TraceValidation validate_trace_file(const std::string& path, size_t keep);
 
 /// The same for the text of a file; `name` is what messages call it.

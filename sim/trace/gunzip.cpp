@@ -30,6 +30,13 @@ class Inflater {
   bool ok_ = false;
 };
 
+// "2 GiB", "1 MiB", "1000 bytes".
+std::string size_text(size_t bytes) {
+  if (bytes % (size_t(1) << 30) == 0) return std::to_string(bytes >> 30) + " GiB";
+  if (bytes % (size_t(1) << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
 
 bool is_gzip(std::string_view data) {
@@ -37,7 +44,7 @@ bool is_gzip(std::string_view data) {
          static_cast<unsigned char>(data[1]) == 0x8b;
 }
 
-GunzipResult gunzip(std::string_view data) {
+GunzipResult gunzip(std::string_view data, size_t max_size) {
   GunzipResult result;
   Inflater inflater;
   if (!inflater.ok()) {
@@ -59,7 +66,13 @@ GunzipResult gunzip(std::string_view data) {
     z.next_out = reinterpret_cast<Bytef*>(buffer);
     z.avail_out = sizeof buffer;
     int status = inflate(&z, Z_NO_FLUSH);
-    result.text.append(buffer, sizeof buffer - z.avail_out);
+    size_t produced = sizeof buffer - z.avail_out;
+    if (produced > max_size - result.text.size()) {
+      result.error = "decompresses to more than " + size_text(max_size) +
+                     ", more than corosim reads from gzip data (not a trace it could show)";
+      break;
+    }
+    result.text.append(buffer, produced);
     if (status == Z_STREAM_END) {
       size_t rest = z.avail_in + (data.size() - fed);
       if (rest == 0) return result;

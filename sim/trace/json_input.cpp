@@ -11,12 +11,13 @@ namespace corosim {
 namespace {
 
 // nlohmann's reason without its "[json.exception...] parse error at line L,
-// column C: " prefix (the message gives the position itself).
+// column C: " prefix (the message gives the position itself), its quote of
+// the text made safe to print.
 std::string parse_error_reason(const nlohmann::json::parse_error& e) {
   std::string what = e.what();
   size_t column = what.find(", column ");
   size_t colon = column == std::string::npos ? std::string::npos : what.find(": ", column);
-  return colon == std::string::npos ? what : what.substr(colon + 2);
+  return shown_json_text(colon == std::string::npos ? what : what.substr(colon + 2));
 }
 
 int hex_digit(char c) {
@@ -108,6 +109,11 @@ std::string json_syntax_error(const std::string& name, std::string_view text, si
                               const std::string& reason) {
   std::string truncated = offset >= text.size() ? " (is the file truncated?)" : "";
   return text_position(name, text, offset) + ": not valid JSON: " + reason + truncated;
+}
+
+std::string json_error_message(const std::string& name, std::string_view text, const JsonError& error) {
+  if (error.kind == JsonError::Kind::kSyntax) return json_syntax_error(name, text, error.offset, error.reason);
+  return text_position(name, text, error.offset) + ": " + error.reason;
 }
 
 std::string json_syntax_error(const std::string& name, std::string_view text,

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "sim/trace/json_scanner.h"
+
 namespace corosim {
 
 /// The bytes of the file at `path`, or nullopt with `error` set to
@@ -30,6 +32,10 @@ std::string text_position(const std::string& name, std::string_view text, size_t
 /// `offset`, with " (is the file truncated?)" when it is the text's end.
 std::string json_syntax_error(const std::string& name, std::string_view text, size_t offset,
                               const std::string& reason);
+
+/// The line for a JsonError of JsonScanner reading `text`: a syntax error as
+/// above, a limit as "NAME:LINE:COLUMN: REASON" ("number out of range: ...").
+std::string json_error_message(const std::string& name, std::string_view text, const JsonError& error);
 
 /// The same for a parse error of nlohmann's parser.
 std::string json_syntax_error(const std::string& name, std::string_view text,

@@ -5,6 +5,9 @@
 #include <charconv>
 #include <cstdio>
 
+#include "sim/runtime/unicode_printable.h"
+#include "sim/util/utf8.h"
+
 namespace corosim {
 namespace {
 
@@ -55,24 +58,6 @@ std::string control_character_message(unsigned char c) {
   return message;
 }
 
-void append_utf8(std::string& out, uint32_t code) {
-  if (code < 0x80) {
-    out += static_cast<char>(code);
-  } else if (code < 0x800) {
-    out += static_cast<char>(0xC0 | (code >> 6));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else if (code < 0x10000) {
-    out += static_cast<char>(0xE0 | (code >> 12));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (code >> 18));
-    out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (code & 0x3F));
-  }
-}
-
 // Whether a number std::from_chars found out of a double's range is too
 // large (rather than too close to zero, which reads as 0 like strtod reads
 // it): the decimal exponent of its first significant digit is positive.
@@ -98,21 +83,26 @@ bool too_large(std::string_view number) {
   return magnitude + exponent > 0;
 }
 
-// A token as nlohmann's messages show it ("last read"): control characters
-// as <U+000A>.
-std::string shown_token(std::string_view token) {
+}  // namespace
+
+std::string shown_json_text(std::string_view text) {
   std::string shown;
-  for (char c : token) {
-    if (static_cast<unsigned char>(c) < 0x20) {
-      shown += "<U+" + hex4(static_cast<unsigned char>(c)) + ">";
+  for (size_t i = 0; i < text.size();) {
+    size_t start = i;
+    uint32_t code = decode_utf8_lossy(text, i);
+    if (code == 0xFFFD && i == start + 1) {
+      // A byte that is not UTF-8: written raw, a terminal would garble it.
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\x%02x", static_cast<unsigned char>(text[start]));
+      shown += escape;
+    } else if (!unicode_is_printable(code)) {
+      shown += "<U+" + hex4(code) + ">";
     } else {
-      shown += c;
+      shown.append(text, start, i - start);
     }
   }
   return shown;
 }
-
-}  // namespace
 
 // What lex() found: nlohmann's name for it and where it ends.
 struct JsonScanner::Token {
@@ -562,7 +552,7 @@ void JsonScanner::lex_failed(Context context, size_t at, const std::string& mess
   size_t read_end = std::min(at + 1, text_.size());
   std::string reason = std::string("syntax error while parsing ") + words.what + " - " + message +
                        "; last read: '" +
-                       shown_token(text_.substr(last_token_start_, read_end - last_token_start_)) + "'";
+                       shown_json_text(text_.substr(last_token_start_, read_end - last_token_start_)) + "'";
   if (words.expected_if_lex) reason += std::string("; expected ") + words.expected_if_lex;
   throw JsonError{JsonError::Kind::kSyntax, at, std::move(reason)};
 }

@@ -55,6 +55,11 @@ struct JsonError {
   std::string reason;
 };
 
+/// JSON text as an error message quotes it: control and other non-printable
+/// characters as <U+000A> (nlohmann's way), a byte that is not UTF-8 as
+/// \xff, so a message about a hostile file cannot drive a terminal.
+std::string shown_json_text(std::string_view text);
+
 /// Nesting deeper than this (objects and arrays, counted from where a parse
 /// or skip starts) is refused: no corosim trace comes close, and the limit
 /// keeps a hostile file from costing unbounded memory.

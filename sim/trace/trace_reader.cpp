@@ -22,7 +22,7 @@ constexpr std::string_view kKindNames[] = {"create", "resume", "suspend", "done"
 constexpr size_t kShownValueChars = 40;
 
 // A value as a message quotes it: its text without the whitespace between
-// tokens, cut short.
+// tokens, cut short, safe to print.
 std::string shown(const JsonNode& value) {
   std::string text;
   bool in_string = false;
@@ -43,7 +43,7 @@ std::string shown(const JsonNode& value) {
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // not inside a UTF-8 character
     text = text.substr(0, cut) + "...";
   }
-  return text;
+  return shown_json_text(text);
 }
 
 // The index of `word` among `count` names given by `name_of`, or -1.
@@ -476,8 +476,7 @@ TraceReadResult parse_trace(std::string_view text, const std::string& name) {
   try {
     TraceParser(text, result.trace).read();
   } catch (const JsonError& e) {
-    result.error = e.kind == JsonError::Kind::kSyntax ? json_syntax_error(name, text, e.offset, e.reason)
-                                                      : text_position(name, text, e.offset) + ": " + e.reason;
+    result.error = json_error_message(name, text, e);
   } catch (const Invalid& invalid) {
     result.error = name + ": " + invalid.message;
   }

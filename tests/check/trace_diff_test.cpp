@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "sim/check/event_text.h"
 #include "tests/support/trace_builder.h"
@@ -193,6 +194,56 @@ TEST_CASE("printed output: the first differing line, counted across a task's pri
   b.done(0, 1);
   DiffResult r = diff_traces(a.finish(0), b.finish(0));
   CHECK(r.report.find("    printed, line 3: expected \"three\\n\", got \"three\"\n") != std::string::npos);
+}
+
+TEST_CASE("a huge print is shown around its first differing character, in events, summary and headline") {
+  std::string expected_text = std::string(100000, 'a') + "X\n";
+  std::string actual_text = std::string(100000, 'a') + "Y\n";
+  TraceBuilder a, b;
+  for (auto [t, text] : {std::pair{&a, expected_text}, std::pair{&b, actual_text}}) {
+    TaskId main = t->create(0);
+    t->resume(0, main);
+    t->print(0, main, text);
+    t->done(0, main);
+  }
+  DiffResult r = diff_traces(a.finish(0), b.finish(0));
+  // 100 characters: 75 before the difference, the rest from it on.
+  std::string window_a = std::string(98, 'a') + "X\\n";
+  std::string window_b = std::string(98, 'a') + "Y\\n";
+  CHECK(r.first_difference == "at t=0 s, step 1: expected Task-1 to print \"..." + window_a +
+                                  "\" (100002 chars), got Task-1 to print \"..." + window_b + "\" (100002 chars)");
+  CHECK(r.report.find("  - 0 s  Task-1  print \"..." + window_a + "\" (100002 chars)\n") != std::string::npos);
+  CHECK(r.report.find("  + 0 s  Task-1  print \"..." + window_b + "\" (100002 chars)\n") != std::string::npos);
+  CHECK(r.report.find("    printed, line 1: expected \"..." + window_a + "\" (100002 chars), got \"..." + window_b +
+                      "\" (100002 chars)\n") != std::string::npos);
+  CHECK(r.report.size() < 2000);
+}
+
+TEST_CASE("a long text is cut around the focus, by characters, with both ends marked") {
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += i == 150 ? "\xE2\x9C\x93" : std::string(1, char('a' + i % 26));
+  std::string at_start = quoted(text, '"');
+  CHECK(at_start.starts_with("\"" + text.substr(0, 100) + "...\" (300 chars)"));
+  std::string around = quoted(text, '"', 150);  // the check mark, 3 bytes
+  CHECK(around == "\"..." + text.substr(75, 75) + "\xE2\x9C\x93" + text.substr(153, 24) + "...\" (300 chars)");
+  CHECK(printable(std::string(100, 'x')) == std::string(100, 'x'));  // not longer than the limit: whole
+  CHECK(first_difference("caf\xC3\xA9", "caf\xC3\xA8") == 3);  // the start of the character
+  CHECK(first_difference("abc", "abcd") == 3);
+  CHECK(first_difference("abc", "abc") == 3);
+}
+
+TEST_CASE("texts are escaped as Python's repr escapes them: bidi, zero-width, bytes that are not UTF-8") {
+  CHECK(quoted("a\u202Eb\u200Bc\u2066d\u2029e\u00A0f\u00ADg", '\'') == "'a\\u202eb\\u200bc\\u2066d\\u2029e\\xa0f\\xadg'");
+  CHECK(printable("\x1b[31m \xC2\x9B \x7F") == "\\x1b[31m \\x9b \\x7f");
+  CHECK(printable("bad \xFF\xC3 byte") == "bad \\xff\\xc3 byte");
+  CHECK(printable("\xF3\xA0\x80\x81 tag") == "\\U000e0001 tag");
+  CHECK(printable("caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80 \xEF\xBF\xBD") == "caf\xC3\xA9 \xE2\x9C\x93 \xF0\x9F\x98\x80 \xEF\xBF\xBD");
+  TraceBuilder b;
+  TaskId main = b.create(0);
+  b.resume(0, main);
+  b.print(0, main, "\u202Eevil");
+  Trace t = b.finish(0);
+  CHECK(event_action(t, t.events[2]) == "print \"\\u202eevil\"");
 }
 
 TEST_CASE("--tasks compares only the named tasks' events and rows, and not the end time") {

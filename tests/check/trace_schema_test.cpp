@@ -3,8 +3,10 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <tuple>
 
 #include "cli/commands.h"
+#include "sim/trace/trace_reader.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
@@ -23,6 +25,9 @@ std::string document(const std::string& tasks, const std::string& events,
 
 const std::string kTask =
     R"({"id": 1, "name": "Task-1", "coro": "main", "parent": null, "created": 0.0, "finished": 4.0, "state": "done", "internal": false})";
+
+const std::string kTask2 =
+    R"({"id": 2, "name": "Task-2", "coro": "child", "parent": 1, "created": 0.0, "finished": null, "state": "pending", "internal": false})";
 
 // Every violation of a document with these events, as "POINTER: message".
 std::vector<std::string> event_violations(const std::string& events, const std::string& outcome = R"({"status": "ok"})") {
@@ -60,9 +65,9 @@ TEST_CASE("every kind of event and field of trace v1 is valid, and counted") {
   for (const char* outcome : {R"({"status": "ok"})", R"({"status": "until"})",
                               R"({"status": "error", "error": {"type": "ValueError", "message": "boom", "task": null}})",
                               R"({"status": "deadlock", "waiting": [1, 2]})", R"({"status": "limit", "limit": "memory"})"}) {
-    TraceValidation v = validate_trace_text(document(kTask, events, outcome), "t.json", 20);
-    CHECK_MESSAGE(v.verdict == Verdict::kValid, outcome);
-    CHECK(v.tasks == 1);
+    TraceValidation v = validate_trace_text(document(kTask + ",\n    " + kTask2, events, outcome), "t.json", 20);
+    CHECK_MESSAGE(v.verdict == Verdict::kValid, outcome, v.rejected);
+    CHECK(v.tasks == 2);
     CHECK(v.events == 14);
   }
 }
@@ -129,6 +134,32 @@ TEST_CASE("files that cannot be used say why in one line") {
   CHECK(error.find("not valid JSON") != std::string::npos);
   CHECK(error.ends_with("(is the file truncated?)"));
   CHECK(validate_trace_text("{\n  \"a\": tru\n}", "x.json", 20).error.starts_with("x.json:2:"));
+}
+
+TEST_CASE("a number beyond a double and a byte that is not UTF-8 are unusable, in the reader's words") {
+  std::string huge = document(kTask, R"({"t": 1e999, "kind": "resume", "task": 1})");
+  TraceValidation v = validate_trace_text(huge, "t.json", 20);
+  CHECK(v.verdict == Verdict::kUnusable);
+  CHECK(v.error == "t.json:11:11: number out of range: 1e999 is beyond a double");
+  CHECK(v.error == parse_trace(huge, "t.json").error);
+  std::string bytes = validate_trace_text("\xff\x1b", "b.json", 20).error;
+  CHECK(bytes == "b.json:1:1: not valid JSON: syntax error while parsing value - invalid literal; last read: '\\xff'");
+}
+
+TEST_CASE("a trace the schema allows is still invalid when corosim's reader refuses it") {
+  std::string task3 = kTask2.substr(0, 7) + "3" + kTask2.substr(8);
+  for (auto [tasks, events, rejected] : {
+           std::tuple{kTask + ", " + task3, std::string(), "t.json: tasks[1].id: expected 2 (ids are 1, 2, ... in order), got 3"},
+           std::tuple{kTask, std::string(R"({"t": 0, "kind": "resume", "task": 9})"),
+                      "t.json: events[0].task: there is no task 9 (the trace has 1 tasks)"},
+           std::tuple{kTask, std::string(R"({"t": 0, "kind": "resume", "task": 1.0})"),
+                      "t.json: events[0].task: expected a task id, got 1.0"},
+       }) {
+    TraceValidation v = validate_trace_text(document(tasks, events), "t.json", 20);
+    CHECK(v.verdict == Verdict::kInvalid);
+    CHECK(v.violations.empty());
+    CHECK(v.rejected == rejected);
+  }
 }
 
 TEST_CASE("a trace corosim writes is valid, also gzipped as corosim view reads it") {

@@ -142,6 +142,20 @@ TEST_CASE("a golden of another program, a malformed golden, a bad program: exit 
   CHECK(r.out == "");
   CHECK(r.err == dir.file("p.trace.json") + ": recorded from a different program (q.py), not p.py\n");
 
+  // --update does not replace it: a mistyped --golden would lose q.py's.
+  std::string before = testing::read_file(dir.file("p.trace.json"));
+  r = check(options_for(program, true));
+  CHECK(r.status == 2);
+  CHECK(r.out == "");
+  CHECK(r.err == dir.file("p.trace.json") + ": recorded from a different program (q.py), not p.py; delete it, or "
+                     "pass --golden FILE to record " + program + "'s golden elsewhere\n");
+  CHECK(testing::read_file(dir.file("p.trace.json")) == before);
+
+  fs::create_directories(dir.file("d.trace.json"));
+  r = check(options_for(dir.write("d.py", two_tasks("1"))));
+  CHECK(r.status == 2);
+  CHECK(r.err == dir.file("d.trace.json") + ": cannot read file: Is a directory\n");
+
   dir.write("p.trace.json", "{\"format\": \"corosim-trace\",\n \"version\": 1,,}");
   r = check(options_for(program));
   CHECK(r.status == 2);

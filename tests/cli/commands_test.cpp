@@ -161,6 +161,18 @@ TEST_CASE("a run option before the command says where it belongs") {
         "Run 'corosim --help' for usage.\n");
 }
 
+TEST_CASE("test --update points to check, which updates goldens") {
+  for (auto args : {std::vector<std::string>{"test", "--update"}, std::vector<std::string>{"test", "s", "--update", "-j", "2"}}) {
+    CommandOutput r = cli(args);
+    CHECK(r.status == 2);
+    CHECK(r.out == "");
+    CHECK(r.err ==
+          "corosim: test never updates goldens; record or refresh one with corosim check PROGRAM.py --update\n");
+  }
+  // After "--" it is a path.
+  CHECK(cli({"test", "--", "--update"}).err == "corosim: --update: no such file or directory\n");
+}
+
 TEST_CASE("an unknown flag is a usage error") {
   CommandOutput r = cli({"run", "x.py", "--bogus"});
   CHECK(r.status == 2);

@@ -36,7 +36,7 @@ TEST_CASE("junit_xml has a testcase per program, failures and errors with their 
              "FAIL scenarios/deep/b.py: at t=2 s\n  context\x01\n", 1.5),
       result("c.py", CheckResult::Status::kUnusable, "c.py:1:1: syntax error", "c.py:1:1: syntax error\n", 0),
   };
-  CHECK(junit_xml(results, 2.0005) ==
+  CHECK(junit_xml(results, 2.0005, "project") ==
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         "<testsuites name=\"corosim test\" tests=\"3\" failures=\"1\" errors=\"1\" time=\"2.001\">\n"
         "  <testsuite name=\"corosim test\" tests=\"3\" failures=\"1\" errors=\"1\" time=\"2.001\" skipped=\"0\">\n"
@@ -45,7 +45,7 @@ TEST_CASE("junit_xml has a testcase per program, failures and errors with their 
         "      <failure message=\"at t=2 s: expected &lt;x&gt; &amp; &quot;y&quot;\">"
         "FAIL scenarios/deep/b.py: at t=2 s\n  context\xEF\xBF\xBD\n</failure>\n"
         "    </testcase>\n"
-        "    <testcase classname=\".\" name=\"c.py\" time=\"0.000\">\n"
+        "    <testcase classname=\"project\" name=\"c.py\" time=\"0.000\">\n"
         "      <error message=\"c.py:1:1: syntax error\">c.py:1:1: syntax error\n</error>\n"
         "    </testcase>\n"
         "  </testsuite>\n"

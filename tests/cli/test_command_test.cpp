@@ -24,6 +24,7 @@ std::string write_standin(const TempDir& dir) {
   std::string path = dir.write("standin.sh",
                                "#!/bin/sh\n"
                                "case \"$3\" in\n"
+                               "  *slow_pass.py) sleep 0.5; echo \"PASS $3\"; exit 0 ;;\n"
                                "  *pass.py) echo \"PASS $3\"; exit 0 ;;\n"
                                "  *fail.py) echo \"FAIL $3: at t=1 s, step 3: expected Task-2 to resume, got "
                                "Task-1\"; echo '  report line'; exit 1 ;;\n"
@@ -68,19 +69,21 @@ std::vector<std::string> lines(const std::string& text) {
   return result;
 }
 
-TEST_CASE("test prints a line per program off a terminal and ends with the counts") {
+TEST_CASE("test prints a line per program off a terminal, in sorted order, and ends with the counts") {
   TempDir dir;
   std::string s = dir.file("s");
   scenario(dir, "s/a_pass");
   scenario(dir, "s/b/c_pass");
-  CommandOutput r = test(under(s), dir);
+  // The stand-in takes longer for a_slow_pass.py than for the rest, so the
+  // checks end out of order; the lines still come sorted.
+  scenario(dir, "s/0/a_slow_pass");
+  TestCommandOptions options = under(s);
+  options.jobs = 3;
+  CommandOutput r = test(options, dir);
   CHECK(r.status == 0);
   CHECK(r.err == "");
-  std::vector<std::string> got = lines(r.out);
-  REQUIRE(got.size() == 3);
-  std::sort(got.begin(), got.end() - 1);  // finishing order varies
-  CHECK(got == std::vector<std::string>{"PASS " + s + "/a_pass.py", "PASS " + s + "/b/c_pass.py",
-                                        "2 passed, 0 failed"});
+  CHECK(lines(r.out) == std::vector<std::string>{"PASS " + s + "/0/a_slow_pass.py", "PASS " + s + "/a_pass.py",
+                                                 "PASS " + s + "/b/c_pass.py", "3 passed, 0 failed"});
 }
 
 TEST_CASE("a failure is one line with its first divergence, and the run exits 1") {
@@ -97,7 +100,8 @@ TEST_CASE("a failure is one line with its first divergence, and the run exits 1"
                             "PASS " + s + "/a_pass.py",
                             "FAIL " + s + "/b_fail.py: at t=1 s, step 3: expected Task-2 to resume, got Task-1",
                             "ERROR " + s + "/c_bad.py: " + s + "/c_bad.py.trace.json: malformed",
-                            "1 passed, 1 failed, 1 unusable",
+                            "(1 of the failures could not be checked: ERROR lines above)",
+                            "1 passed, 2 failed",
                         });
 
   options.verbose = true;
@@ -120,6 +124,28 @@ TEST_CASE("on a terminal a progress bar is redrawn in place and only failures ge
                      clear + "FAIL " + s + "/b_fail.py: at t=1 s, step 3: expected Task-2 to resume, got Task-1\n" +
                      clear + "[==============================] 2/2  1 failed" +  //
                      clear + "1 passed, 1 failed\n");
+}
+
+TEST_CASE("the progress bar narrows to fit the terminal, never wrapping") {
+  TempDir dir;
+  std::string s = dir.file("s");
+  scenario(dir, "s/a_pass");
+  scenario(dir, "s/b_fail");
+  TestCommandOptions options = under(s);
+  options.jobs = 1;
+  options.corosim = write_standin(dir);
+  const std::string clear = "\r\033[K";
+  for (auto [columns, bar] : {std::pair{80, "[==============================] 2/2  1 failed"},
+                              std::pair{30, "[=============] 2/2  1 failed"},  // 29 columns used
+                              std::pair{20, "2/2  1 failed"}, std::pair{6, "2/2  "}}) {
+    CAPTURE(columns);
+    Console console;
+    console.stdout_is_terminal = true;
+    console.terminal_columns = columns;
+    CommandOutput r = capture_output(
+        [&](std::ostream& out, std::ostream& err) { return test_command(options, out, err, console); });
+    CHECK(r.out.find(clear + bar + clear + "1 passed, 1 failed\n") != std::string::npos);
+  }
 }
 
 TEST_CASE("--shard runs its slice of the sorted list; an empty slice passes") {
@@ -168,9 +194,9 @@ TEST_CASE("a check that crashed counts as unusable, in the summary and as a JUni
   CommandOutput r = test(options, dir);
   CHECK(r.status == 1);
   std::vector<std::string> got = lines(r.out);
-  REQUIRE(got.size() == 3);
+  REQUIRE(got.size() == 4);
   CHECK(got[1] == "ERROR " + s + "/b_crash.py: killed by signal 11 (SIGSEGV: Segmentation fault)");
-  CHECK(got[2] == "0 passed, 1 failed, 1 unusable");
+  CHECK(got[3] == "0 passed, 2 failed");
   std::string xml = read_file(dir.file("report.xml"));
   CHECK(xml.find("tests=\"2\" failures=\"1\" errors=\"1\"") != std::string::npos);
   CHECK(xml.find("<error message=\"killed by signal 11 (SIGSEGV: Segmentation fault)\">") != std::string::npos);

@@ -69,11 +69,13 @@ TEST_CASE("find_programs finds the programs with a golden beside them, sorted, e
   put(dir, "notes.txt");
   fs::create_directories(dir.file("dir.py"));  // a directory named like a program
   put(dir, "dir.trace.json");
+  put(dir, "c.py");  // its golden is a directory: taken, for its check to say so
+  fs::create_directories(dir.file("c.trace.json"));
 
   ProgramList found = find_programs({root});
   REQUIRE(found.ok());
   CHECK(found.programs ==
-        std::vector<std::string>{root + "/a/deep/er/x.py", root + "/a/z.py", root + "/b.py"});
+        std::vector<std::string>{root + "/a/deep/er/x.py", root + "/a/z.py", root + "/b.py", root + "/c.py"});
 
   // Overlapping paths and a named file; names are made lexically normal.
   found = find_programs({root + "/a", root + "/./a/deep", root + "/a/nogolden.py", root + "/b.py"});

@@ -32,24 +32,33 @@ run(0 out "${CMAKE_COMMAND}" -S "${project}" -B "${build}" "-DCMAKE_PREFIX_PATH=
 run(0 out "${CMAKE_COMMAND}" --build "${build}")
 
 run(0 out "${CTEST}" --test-dir "${build}" -N)
-foreach(name "greeting.py" "workers/two_workers.py")
+foreach(name "scenarios/greeting.py" "scenarios/workers/two_workers.py" "other/greeting.py" "timeless/two_workers.py")
   if(NOT out MATCHES "Test +#[0-9]+: ${name}\n")
     message(FATAL_ERROR "no ctest test named ${name}:\n${out}")
   endif()
 endforeach()
-if(NOT out MATCHES "Total Tests: 2\n")
-  message(FATAL_ERROR "expected 2 tests:\n${out}")
+if(NOT out MATCHES "Total Tests: 4\n")
+  message(FATAL_ERROR "expected 4 tests:\n${out}")
+endif()
+# LABELS and CHECK_ARGS reach the test they were given for, and only it.
+run(0 out "${CTEST}" --test-dir "${build}" -N -L timeless)
+if(NOT out MATCHES "Test +#[0-9]+: timeless/two_workers.py\n" OR NOT out MATCHES "Total Tests: 1\n")
+  message(FATAL_ERROR "expected only timeless/two_workers.py labelled timeless:\n${out}")
 endif()
 # The tests run the installed corosim, not the one in the build tree.
 run(0 out "${CTEST}" --test-dir "${build}" --show-only=json-v1)
 if(NOT out MATCHES "\"${prefix}/bin/corosim\",[ \n]*\"check\"")
   message(FATAL_ERROR "the tests do not run ${prefix}/bin/corosim check:\n${out}")
 endif()
+if(NOT out MATCHES "\"check\",[ \n]*\"--ignore-times\",[ \n]*\"--\",[ \n]*\"[^\"]*/scenarios/workers/two_workers.py\"")
+  message(FATAL_ERROR "CHECK_ARGS did not reach corosim check:\n${out}")
+endif()
 run(0 out "${CTEST}" --test-dir "${build}" --output-on-failure)
 message(STATUS "installed corosim checks the project's scenarios:\n${out}")
 
-# A golden that no longer matches (greeting.py's "world" printed as "earth"):
-# that test fails, pointing at the print, the other still passes.
+# A golden that no longer matches (scenarios/greeting.py's "world" printed as
+# "earth"): that test fails, pointing at the print; the others, other/'s
+# greeting.py among them, still pass.
 set(golden "${project}/scenarios/greeting.trace.json")
 file(READ "${golden}" text)
 string(REPLACE "hello world" "hello earth" broken "${text}")
@@ -58,7 +67,7 @@ if(broken STREQUAL text)
 endif()
 file(WRITE "${golden}" "${broken}")
 run(nonzero out "${CTEST}" --test-dir "${build}" --output-on-failure)
-if(NOT out MATCHES "FAIL [^\n]*greeting.py: " OR NOT out MATCHES "50% tests passed, 1 tests failed out of 2")
+if(NOT out MATCHES "FAIL [^\n]*scenarios/greeting.py: " OR NOT out MATCHES "75% tests passed, 1 tests failed out of 4")
   message(FATAL_ERROR "the broken golden did not fail greeting.py alone:\n${out}")
 endif()
 message(STATUS "a broken golden fails its test:\n${out}")

@@ -143,6 +143,19 @@ class UnusableGoldens(CheckTestCase):
         self.check_unusable(self.good.replace(b'"program": "p.py"', b'"program": "other.py"'),
                             r"^p\.trace\.json: recorded from a different program \(other\.py\), not p\.py\n$")
 
+    def test_a_number_beyond_a_double(self):
+        self.check_unusable(self.good.replace(b'"end_time": ', b'"end_time": 1e999, "x": ', 1),
+                            r"^p\.trace\.json:[0-9]+:[0-9]+: number out of range: 1e999 is beyond a double\n$")
+
+    def test_update_does_not_replace_another_program_s_golden(self):
+        other = self.good.replace(b'"program": "p.py"', b'"program": "other.py"')
+        self.write("p.trace.json", other)
+        run = self.run_corosim("check", "p.py", "--update")
+        self.assert_unusable(run, "p.trace.json", max_lines=1)
+        self.assertEqual(run.stderr, "p.trace.json: recorded from a different program (other.py), not p.py; "
+                                     "delete it, or pass --golden FILE to record p.py's golden elsewhere\n")
+        self.assertEqual(self.read("p.trace.json"), other)
+
     def test_a_program_with_a_syntax_error_writes_no_golden(self):
         self.write("bad.py", "def f(:\n")
         run = self.run_corosim("check", "bad.py", "--update")

@@ -48,6 +48,17 @@ class DiffExitCodes(CorosimTestCase):
         self.assertEqual(run.stdout, "traces are the same\n")
         self.assertEqual(run.stderr, "")
 
+    def test_bidi_and_zero_width_characters_are_escaped(self):
+        """Text from a trace reaches the terminal as Python's repr() would
+        show it: no bidi override or zero-width character written raw."""
+        a = self.trace("a", 'print("plain")\n')
+        b = self.trace("b", 'print("\\u202eevil\\u200b\\u2066x")\n')
+        run = self.run_corosim("diff", a, b)
+        self.assert_exit(run, EXIT_DIFFERENT)
+        self.assertIn('got the program to print "\\u202eevil\\u200b\\u2066x\\n"', run.stdout)
+        for raw in ("\u202e", "\u200b", "\u2066"):
+            self.assertNotIn(raw, run.stdout)
+
     def test_a_changed_sleep_points_at_the_first_differing_step(self):
         a = self.trace("a", TWO_TASKS)
         self.write("b.py", LONGER)

@@ -1,7 +1,8 @@
 """corosim test: finds the programs with goldens, checks them in parallel,
-one line per failure with its first divergence, `N passed, N failed` last;
---junit is valid JUnit XML; --shard slices cover every program exactly once;
-a progress bar on a terminal."""
+one line per failure with its first divergence, in sorted order off a
+terminal, `N passed, N failed` last (programs that could not be checked
+counted as failed); --junit is valid JUnit XML; --shard slices cover every
+program exactly once; a progress bar on a terminal."""
 
 import os
 import pty
@@ -44,10 +45,10 @@ class TestCommand(CorosimTestCase):
     def test_all_pass(self):
         run = self.run_corosim("test", "suite")
         self.assert_exit(run, EXIT_OK)
-        lines = self.lines(run)
-        self.assertEqual(lines[-1], "5 passed, 0 failed")
-        self.assertEqual(sorted(lines[:-1]), ["PASS " + name for name in self.all])
+        # Two checks at once end in any order; the log is sorted all the same.
+        self.assertEqual(self.lines(run), ["PASS " + name for name in self.all] + ["5 passed, 0 failed"])
         self.assertEqual(run.stderr, "")
+        self.assertEqual(self.run_corosim("test", "suite", "-j", "2").stdout, run.stdout)
 
     def test_default_path_is_the_current_directory(self):
         run = self.run_corosim("test", "-j", "1")
@@ -67,13 +68,38 @@ class TestCommand(CorosimTestCase):
         self.assertRegex(failures[0], r"^FAIL suite/b/later\.py: at t=[0-9.]+ s, step [0-9]+: expected .*, got ")
         self.assertEqual(self.read("suite/b/later.trace.json"), golden)
 
-    def test_an_unusable_golden_is_counted_apart(self):
+    def test_an_unusable_golden_counts_as_failed_and_is_said_so(self):
         self.write("suite/top.trace.json", "{")
+        os.remove(self.path("suite/a/deadlock.trace.json"))
+        os.mkdir(self.path("suite/a/deadlock.trace.json"))  # a golden that is a directory
         run = self.run_corosim("test", "suite")
         self.assert_exit(run, EXIT_FAILED)
         lines = self.lines(run)
-        self.assertEqual(lines[-1], "4 passed, 0 failed, 1 unusable")
+        self.assertEqual(lines[-2:], ["(2 of the failures could not be checked: ERROR lines above)",
+                                      "3 passed, 2 failed"])
         self.assertIn("ERROR suite/top.py: suite/top.trace.json:1:2: ", run.stdout)
+        self.assertIn("ERROR suite/a/deadlock.py: suite/a/deadlock.trace.json: cannot read file: Is a directory\n",
+                      run.stdout)
+
+    def test_update_is_refused_and_points_to_check(self):
+        run = self.run_corosim("test", "suite", "--update")
+        self.assert_exit(run, EXIT_UNUSABLE)
+        self.assertEqual(run.stdout, "")
+        self.assertEqual(run.stderr, "corosim: test never updates goldens; record or refresh one with "
+                                     "corosim check PROGRAM.py --update\n")
+
+    def test_a_huge_print_is_shown_around_its_difference(self):
+        self.write("suite/big.py", 'print("a" * 100000 + "X")\n')
+        self.assert_exit(self.run_corosim("check", "suite/big.py", "--update"), EXIT_OK)
+        self.write("suite/big.py", 'print("a" * 100000 + "Y")\n')
+        run = self.run_corosim("test", "suite", "-v", "--junit", "report.xml")
+        self.assert_exit(run, EXIT_FAILED)
+        fail = [line for line in self.lines(run) if line.startswith("FAIL")]
+        self.assertEqual(fail, ['FAIL suite/big.py: at t=0 s, before the first step: expected the program to print "...' + "a" * 98 +
+                                'X\\n" (100002 chars), got the program to print "...' + "a" * 98 +
+                                'Y\\n" (100002 chars)'])
+        self.assertLess(len(run.stdout), 5000)
+        self.assertLess(os.path.getsize(self.path("report.xml")), 10000)
 
     def test_junit_report_is_valid_junit_xml(self):
         self.write("suite/a/two_tasks.py", TWO_TASKS.replace("sleep(4)", "sleep(1)"))
@@ -94,6 +120,12 @@ class TestCommand(CorosimTestCase):
         self.assertEqual((suite.get("tests"), suite.get("failures"), suite.get("errors")), ("5", "1", "1"))
         cases = suite.findall("testcase")
         self.assertEqual([os.path.join(c.get("classname"), c.get("name")) for c in cases], self.all)
+        # A program in the current directory: its classname is that directory's name.
+        self.write("here.py", TWO_TASKS)
+        self.assert_exit(self.run_corosim("check", "here.py", "--update"), EXIT_OK)
+        self.assert_exit(self.run_corosim("test", "here.py", "--junit", "here.xml"), EXIT_OK)
+        case = ElementTree.parse(self.path("here.xml")).getroot().find("testsuite/testcase")
+        self.assertEqual((case.get("classname"), case.get("name")), (os.path.basename(self.dir), "here.py"))
         for case in cases:
             self.assertGreaterEqual(float(case.get("time")), 0)
         by_name = {os.path.join(c.get("classname"), c.get("name")): c for c in cases}

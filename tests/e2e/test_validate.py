@@ -20,6 +20,12 @@ import trace_cases  # noqa: E402  (needs the path above)
 
 EXIT_INVALID = 1
 
+# The cases of trace_cases.CASES the schema allows and corosim's reader (so
+# every command) refuses, with the reader's words.
+READER_REFUSES = {
+    "integral float id": "tasks[0].id: expected a task id, got 1.0",
+}
+
 
 def corosim_pointers(stdout, path):
     """The JSON pointers of corosim validate's violation lines for `path`."""
@@ -46,12 +52,20 @@ class ValidateAgreesWithJsonschema(CorosimTestCase):
         with open(self.path("sample.json"), encoding="utf-8") as f:
             return trace_cases.loads(f.read())
 
-    def assert_agree(self, name, text):
+    def assert_agree(self, name, text, reader_refuses=None):
         """corosim validate and jsonschema give the same verdict on `text`,
-        and name the same places."""
+        and name the same places; or, for a text the schema allows that
+        corosim's reader refuses (`reader_refuses`: the reader's words),
+        corosim validate says what the reader says."""
         self.write(name, text)
         python_errors = list(self.validator.iter_errors(trace_cases.loads(text)))
         run = self.run_corosim("validate", name)
+        if reader_refuses:
+            self.assertEqual(python_errors, [])
+            self.assertEqual(run.returncode, EXIT_INVALID, run.describe())
+            self.assertEqual(run.stdout, f"{name}: {reader_refuses}\n")
+            self.assertEqual(self.run_corosim("view", name).stderr, f"{name}: {reader_refuses}\n")
+            return
         expected_exit = EXIT_INVALID if python_errors else EXIT_OK
         self.assertEqual(run.returncode, expected_exit, f"{name}: {python_errors[:3]}\n{run.describe()}")
         if python_errors:
@@ -66,22 +80,28 @@ class ValidateAgreesWithJsonschema(CorosimTestCase):
         self.assert_agree("sample-0.json", json.dumps(sample))
         for i, (name, edit, expect_valid) in enumerate(trace_cases.CASES, start=1):
             with self.subTest(case=name):
-                self.assert_agree(f"case-{i}.json", json.dumps(trace_cases.edited(sample, edit)))
+                self.assert_agree(f"case-{i}.json", json.dumps(trace_cases.edited(sample, edit)),
+                                  READER_REFUSES.get(name))
 
     def test_json_corner_cases(self):
         sample = self.record_sample()
         text = json.dumps(sample)
-        # Integers written as floats, huge integers, an id far too big for corosim's reader.
-        self.assert_agree("floats.json", text.replace('"version": 1', '"version": 1.0')
-                          .replace('"id": 1,', '"id": 1e0,'))
-        self.assert_agree("huge.json", text.replace('"id": 1,', '"id": 123456789012345678901234567890,'))
+        # Integers written as floats, huge integers, an id far too big for
+        # corosim's reader: the schema allows them, the reader does not.
+        self.assert_agree("floats.json", text.replace('"version": 1', '"version": 1.0'),
+                          "unsupported trace version 1.0; this corosim reads version 1")
+        self.assert_agree("float_id.json", text.replace('"id": 1,', '"id": 1e0,'),
+                          "tasks[0].id: expected a task id, got 1e0")
+        self.assert_agree("huge.json", text.replace('"id": 1,', '"id": 123456789012345678901234567890,'),
+                          "tasks[0].id: expected a task id, got 123456789012345678901234567890")
         self.assert_agree("negative.json", text.replace('"id": 1,', '"id": -18446744073709551617,'))
         # A lone surrogate, which corosim writes for a str holding one.
         self.assert_agree("surrogate.json", text.replace('"name": "Task-1"', '"name": "\\ud800x"'))
         # Keys in another order, duplicated keys (the last one counts).
         self.assert_agree("reordered.json", json.dumps(dict(reversed(list(sample.items())))))
         self.assert_agree("duplicate.json", text.replace('"format": "corosim-trace"',
-                                                         '"format": 7, "format": "corosim-trace"'))
+                                                         '"format": 7, "format": "corosim-trace"'),
+                          'not a corosim trace ("format" is 7, expected "corosim-trace")')
 
     def test_every_scenario_trace_and_golden(self):
         scenarios = os.path.join(ROOT, "scenarios")
@@ -101,6 +121,10 @@ class ValidateAgreesWithJsonschema(CorosimTestCase):
 
 class ValidateCommand(CorosimTestCase):
 
+    def read_text(self, name):
+        with open(self.path(name), encoding="utf-8") as f:
+            return f.read()
+
     def test_many_files_and_the_worst_verdict(self):
         self.write("p.py", "import asyncio\nasync def main():\n    await asyncio.sleep(1)\nasyncio.run(main())\n")
         self.run_corosim("run", "p.py", "--trace", "p.json")
@@ -118,6 +142,32 @@ class ValidateCommand(CorosimTestCase):
         run = self.run_corosim("validate", "bad.json", "missing.json", "p.json")
         self.assertEqual(run.returncode, EXIT_UNUSABLE, run.describe())
         self.assertEqual(run.stderr, "missing.json: cannot open file: No such file or directory\n")
+
+    def test_what_the_reader_refuses_is_invalid_or_unusable_in_the_reader_s_words(self):
+        self.write("p.py", "import asyncio\nasync def main():\n    await asyncio.sleep(1)\nasyncio.run(main())\n")
+        self.run_corosim("run", "p.py", "--trace", "p.json")
+        trace = json.loads(self.read_text("p.json"))
+        trace["tasks"][1]["id"] = 7
+        self.write("gap.json", json.dumps(trace, indent=2))
+        trace["tasks"][1]["id"] = 2
+        trace["events"][3]["task"] = 99
+        self.write("ref.json", json.dumps(trace, indent=2))
+        for name, reason in (("gap.json", "tasks[1].id: expected 2 (ids are 1, 2, ... in order), got 7"),
+                             ("ref.json", "events[3].task: there is no task 99 (the trace has 3 tasks)")):
+            run = self.run_corosim("validate", name)
+            self.assertEqual(run.returncode, EXIT_INVALID, run.describe())
+            self.assertEqual(run.stdout, f"{name}: {reason}\n")
+            self.assertEqual(self.run_corosim("diff", name, "p.json").stderr, f"{name}: {reason}\n")
+        # A number beyond a double, a byte that is not UTF-8: unusable, as
+        # view says it, never an internal error.
+        self.write("inf.json", self.read_text("p.json").replace('"end_time": 1.0', '"end_time": 1e999', 1))
+        self.write("bin.json", b"\xff\x1b")
+        for name, message in (("inf.json", r"^inf\.json:[0-9]+:[0-9]+: number out of range: 1e999 is beyond a double\n$"),
+                              ("bin.json", r"^bin\.json:1:1: not valid JSON: .*last read: '\\xff'\n$")):
+            run = self.run_corosim("validate", name)
+            self.assertEqual(run.returncode, EXIT_UNUSABLE, run.describe())
+            self.assertRegex(run.stderr, message)
+            self.assertEqual(self.run_corosim("view", name).stderr, run.stderr)
 
     def test_unusable_files_get_one_line(self):
         for name, content, message in [

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <zlib.h>
+
+#include <algorithm>
 #include <string>
 
 #include "tests/support/gzip_stored.h"
@@ -15,6 +18,48 @@ using testing::gzip_stored;
 // `printf 'hello\n' | gzip -n` (compressed, unlike gzip_stored's blocks).
 constexpr std::string_view kHello =
     "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\xcb\x48\xcd\xc9\xc9\xe7\x02\x00\x20\x30\x3a\x36\x06\x00\x00\x00"sv;
+
+// `zeros` zero bytes, gzipped by zlib at its best compression: about a
+// thousandth of their size, as a gzip bomb is made.
+std::string gzipped_zeros(size_t zeros) {
+  z_stream z{};
+  REQUIRE(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9, Z_DEFAULT_STRATEGY) == Z_OK);
+  std::string input(1 << 20, '\0');
+  std::string out;
+  char buffer[1 << 16];
+  int status = Z_OK;
+  while (status != Z_STREAM_END) {
+    size_t n = std::min(zeros, input.size());
+    zeros -= n;
+    z.next_in = reinterpret_cast<Bytef*>(input.data());
+    z.avail_in = static_cast<uInt>(n);
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer);
+      z.avail_out = sizeof buffer;
+      status = deflate(&z, zeros == 0 ? Z_FINISH : Z_NO_FLUSH);
+      out.append(buffer, sizeof buffer - z.avail_out);
+    } while (z.avail_out == 0 || (zeros == 0 && status != Z_STREAM_END));
+  }
+  deflateEnd(&z);
+  return out;
+}
+
+TEST_CASE("gzip data that decompresses to more than the limit is refused (a gzip bomb)") {
+  std::string bomb = gzipped_zeros(size_t(64) << 20);
+  CHECK(bomb.size() < 100'000);
+  GunzipResult refused = gunzip(bomb, size_t(1) << 20);
+  CHECK(refused.error ==
+        "decompresses to more than 1 MiB, more than corosim reads from gzip data (not a trace it could show)");
+  CHECK(refused.text.empty());
+  GunzipResult at_limit = gunzip(gzipped_zeros(size_t(1) << 20), size_t(1) << 20);
+  REQUIRE_MESSAGE(at_limit.ok(), at_limit.error);
+  CHECK(at_limit.text == std::string(size_t(1) << 20, '\0'));
+  // Every member counts against the one limit.
+  std::string two = gzipped_zeros(600'000) + gzipped_zeros(600'000);
+  CHECK_FALSE(gunzip(two, size_t(1) << 20).ok());
+  CHECK(gunzip(two, 1'200'000).ok());
+  CHECK(kMaxGunzipSize == size_t(2) << 30);
+}
 
 TEST_CASE("gzip data is told by its magic bytes") {
   CHECK(is_gzip(kHello));

@@ -43,6 +43,13 @@ std::string nlohmann_error_of(std::string_view text) {
   return "";
 }
 
+TEST_CASE("shown_json_text: controls and other non-printables as <U+XXXX>, bytes that are not UTF-8 as \\xNN") {
+  CHECK(shown_json_text("a\tb\x1B\x7F") == "a<U+0009>b<U+001B><U+007F>");
+  CHECK(shown_json_text("\xE2\x80\xAE \xE2\x81\xA6 \xC2\xA0") == "<U+202E> <U+2066> <U+00A0>");
+  CHECK(shown_json_text("\xFF\xC3(") == "\\xff\\xc3(");
+  CHECK(shown_json_text("caf\xC3\xA9 \xE2\x9C\x93") == "caf\xC3\xA9 \xE2\x9C\x93");
+}
+
 TEST_CASE("numbers: integers, fractions, exponents, -0, subnormals, and what is too close to zero reads as 0") {
   JsonValue v = parsed("[0, -0, 42, -7, 1.5, 2e3, 1E-2, 9007199254740993, 12345678901234567890, 1e-320, 1e-400, -0.0]");
   const std::vector<JsonNode>& n = v.nodes;

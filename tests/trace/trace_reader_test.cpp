@@ -219,6 +219,14 @@ TEST_CASE("a string with a raw control character or bytes that are not UTF-8 is 
         std::string::npos);
 }
 
+TEST_CASE("a value a message quotes, or a byte that is not UTF-8, cannot drive the terminal") {
+  CHECK(error_of(document("", "", "{\"status\": \"\xE2\x80\xAEok\xE2\x80\x8B\"}")) ==
+        "t.json: outcome.status: expected \"ok\", \"error\", \"deadlock\", \"until\" or \"limit\", got "
+        "\"<U+202E>ok<U+200B>\"");
+  CHECK(error_of("\xFF\x1B") ==
+        "t.json:1:1: not valid JSON: syntax error while parsing value - invalid literal; last read: '\\xff'");
+}
+
 TEST_CASE("keys may come in any order, unknown ones may nest deeply, and a key read twice is refused") {
   std::string shuffled =
       R"({"events": [{"task": 1, "kind": "suspend", "waits_on": {"until": 2.5, "what": "sleep"}, "t": 0.5}],
