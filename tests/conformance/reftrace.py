@@ -96,6 +96,7 @@ import itertools
 import json
 import math
 import os
+import random as _real_random
 import selectors
 import sys
 import time as _real_time
@@ -479,12 +480,38 @@ def make_time_module(clock):
     return module
 
 
-def make_builtins(print_function, time_module):
+def make_random_module():
+    """The program's `random`: CPython's generator, but a run is reproducible
+    as on corosim: with no seed (`seed()`, `seed(None)`, `Random()`, or no
+    call at all) it is seeded with 0 instead of from the OS. Its own default
+    instance, so runs in one process do not share a state."""
+
+    class Random(_real_random.Random):
+        def seed(self, a=None, version=2):
+            super().seed(0 if a is None else a, version)
+
+    module = types.ModuleType('random', 'random with corosim\'s fixed default seed')
+    default = Random()
+    for name in dir(_real_random):
+        if name.startswith('__'):
+            continue
+        value = getattr(_real_random, name)
+        bound = getattr(default, name, None)
+        # The module's functions are methods of its hidden instance (random._inst).
+        setattr(module, name, bound if callable(bound) and getattr(bound, '__self__', None) is default else value)
+    module.Random = Random
+    module._inst = default
+    return module
+
+
+def make_builtins(print_function, time_module, random_module):
     """The program's __builtins__: the real ones with print and import swapped."""
 
     def __import__(name, globals=None, locals=None, fromlist=(), level=0):
         if name == 'time' and level == 0:
             return time_module
+        if name == 'random' and level == 0:
+            return random_module
         return builtins.__import__(name, globals, locals, fromlist, level)
 
     namespace = dict(builtins.__dict__)
@@ -616,7 +643,7 @@ class Session:
         return {
             '__name__': '__main__',
             '__file__': path,
-            '__builtins__': make_builtins(print_function, time_module),
+            '__builtins__': make_builtins(print_function, time_module, make_random_module()),
         }
 
     def _error_outcome(self, exc):
