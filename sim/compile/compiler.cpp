@@ -66,6 +66,7 @@ enum class FBlockKind : uint8_t {
   kFinallyEnd,     // the finally body on the exception path: (prev, exc) on the stack
   kHandlerCleanup, // an except body: (prev) on the stack, `as` name to clear
   kPopValue,       // a return value kept on the stack while a finally body runs
+  kAsyncWith,      // the body of `async with`: the bound __aexit__ is on the stack
 };
 
 struct FBlock {
@@ -75,6 +76,7 @@ struct FBlock {
   int start = -1;  // loops: the label `continue` jumps to
   int exit = -1;   // loops: the label `break` jumps to
   const ast::StmtList* finalbody = nullptr;
+  const ast::Stmt* with = nullptr;  // kAsyncWith: the statement (its position)
   std::string name;            // kHandlerCleanup: the `as` name, or empty
   size_t handler_level = 0;    // handler-stack size outside this block
 };
@@ -571,6 +573,7 @@ class Compiler {
       case K::AugAssign: return compile_augassign(ast::cast<ast::AugAssign>(s));
       case K::For: return compile_for(ast::cast<ast::For>(s));
       case K::While: return compile_while(ast::cast<ast::While>(s));
+      case K::AsyncWith: return compile_async_with(ast::cast<ast::AsyncWith>(s), 0);
       case K::If: return compile_if(ast::cast<ast::If>(s));
       case K::Raise: return compile_raise(ast::cast<ast::Raise>(s));
       case K::Try: return compile_try(ast::cast<ast::Try>(s));
@@ -645,7 +648,15 @@ class Compiler {
     }
   }
 
+  // Decorators are evaluated first, applied innermost first, each at its own
+  // line (compile.c compiler_function, compiler_apply_decorators).
   void compile_function(const ast::FunctionDef& f) {
+    const InstrPosition saved = loc_;
+    for (const auto& d : f.decorator_list) {
+      loc_ = position_of(*d);
+      compile_expr(*d);
+    }
+    loc_ = saved;
     uint32_t flags = compile_defaults(f.args);
     Scope& scope = symbols_.scope_for(&f);
     enter_unit(scope, f.name, qualname_for(f.name, true), f.line);
@@ -659,6 +670,11 @@ class Compiler {
     emit_implicit_return(f.body);
     Ref<CodeObject> code = leave_unit();
     make_function(code, flags);
+    for (size_t i = f.decorator_list.size(); i-- > 0;) {
+      loc_ = position_of(*f.decorator_list[i]);
+      emit(Opcode::CALL, 1);
+    }
+    loc_ = saved;
     name_op(f.name, Ctx::kStore);
   }
 
@@ -773,7 +789,91 @@ class Compiler {
         emit(Opcode::POP_EXCEPT);
         if (!fb.name.empty()) clear_handler_name(fb.name);
         return;
+      case FBlockKind::kAsyncWith: {
+        InstrPosition saved = loc_;
+        loc_ = position_of(*fb.with);
+        if (preserve_tos) emit(Opcode::SWAP, 2);
+        emit_aexit_with_nones();
+        loc_ = saved;
+        return;
+      }
     }
+  }
+
+  // (exit -- ) await exit(None, None, None): leaving an `async with` body
+  // without an exception (compile.c compiler_call_exit_with_nones).
+  void emit_aexit_with_nones() {
+    for (int i = 0; i < 3; ++i) emit(Opcode::LOAD_CONST, add_const(Value::none(), "N"));
+    emit(Opcode::CALL, 3);
+    emit(Opcode::GET_AWAITABLE, 2);
+    emit(Opcode::AWAIT);
+    emit(Opcode::POP_TOP);
+  }
+
+  // Mirrors compile.c compiler_async_with; several items nest, one per call.
+  //      <context_expr>
+  //      BEFORE_ASYNC_WITH; GET_AWAITABLE 1; AWAIT     (exit, entered)
+  //      STORE target | POP_TOP       handler: final   (exit)
+  //      <body or the next item>
+  //      exit(None, None, None); GET_AWAITABLE 2; AWAIT; POP_TOP; JUMP end
+  //   final:                                           (exit, exc)
+  //      PUSH_EXC_INFO                handler: cleanup (exit, prev, exc)
+  //      WITH_EXCEPT_START; GET_AWAITABLE 2; AWAIT     (exit, prev, exc, res)
+  //      POP_JUMP_IF_TRUE suppress
+  //      RERAISE
+  //   suppress:
+  //      POP_TOP; POP_EXCEPT; POP_TOP; JUMP end
+  //   cleanup:                                         (exit, prev, exc2)
+  //      SWAP 2; POP_EXCEPT; RERAISE
+  //   end:
+  // The parser has checked that it is inside an async function (or the module).
+  void compile_async_with(const ast::AsyncWith& w, size_t item) {
+    int final_label = new_label(), cleanup = new_label(), suppress = new_label(), end = new_label();
+    const ast::WithItem& it = w.items[item];
+    compile_expr(*it.context_expr);
+    emit(Opcode::BEFORE_ASYNC_WITH);
+    emit(Opcode::GET_AWAITABLE, 1);
+    emit(Opcode::AWAIT);
+    FBlock block{FBlockKind::kAsyncWith};
+    block.with = &w;
+    push_fblock(block);  // before the handler: leaving the body calls __aexit__ outside it
+    // The handler protects the target's store but sees only (exit): CPython's
+    // SETUP_WITH counts the entered value as already consumed.
+    cur().handlers.push_back(Handler{final_label, cur().depth - 1});
+    if (it.optional_vars) {
+      compile_store(*it.optional_vars);
+    } else {
+      emit(Opcode::POP_TOP);
+    }
+    if (item + 1 < w.items.size()) {
+      compile_async_with(w, item + 1);
+    } else {
+      compile_body(w.body);
+    }
+    pop_handler();
+    cur().fblocks.pop_back();
+    InstrPosition saved = loc_;
+    loc_ = position_of(w);
+    emit_aexit_with_nones();
+    emit_jump(Opcode::JUMP, end);
+
+    bind(final_label);
+    push_handler(cleanup);
+    emit(Opcode::PUSH_EXC_INFO);
+    emit(Opcode::WITH_EXCEPT_START);
+    emit(Opcode::GET_AWAITABLE, 2);
+    emit(Opcode::AWAIT);
+    emit_jump(Opcode::POP_JUMP_IF_TRUE, suppress);
+    emit(Opcode::RERAISE);
+    bind(suppress);
+    pop_handler();
+    emit(Opcode::POP_TOP);
+    emit(Opcode::POP_EXCEPT);
+    emit(Opcode::POP_TOP);
+    emit_jump(Opcode::JUMP, end);
+    emit_cleanup(cleanup);
+    bind(end);
+    loc_ = saved;
   }
 
   void push_fblock(FBlock fb) {

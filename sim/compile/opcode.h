@@ -140,11 +140,13 @@ using Instr = uint32_t;
   X(BUILD_CLASS,    kNone,   -2, 0)  /* (name, bases_tuple, namespace -- class) calls the runtime's make_class(name, bases, ns); make_class pops ns['__classcell__'] if present and sets that cell to the class (zero-arg super()) */ \
   /* ---- generators and coroutines ---- */                                     \
   X(YIELD_VALUE,    kNone,    0, 0)  /* (v -- sent) generator code only: suspend yielding v; on resume by send(x) push x (None from next()); on throw(e) raise e at this instruction */ \
-  X(GET_AWAITABLE,  kNone,    0, 0)  /* (obj -- awaitable) coroutine (compiled or native), Future or Task: itself; else TypeError "object int can't be used in 'await' expression". A coroutine already being awaited -> RuntimeError "coroutine is being awaited already" */ \
+  X(GET_AWAITABLE,  kCount,   0, 0)  /* (obj -- awaitable) coroutine (compiled or native), Future or Task: itself; else TypeError "object int can't be used in 'await' expression" (arg=1: "'async with' received an object from __aenter__ that does not implement __await__: int", arg=2: the same from __aexit__). A coroutine already being awaited -> RuntimeError "coroutine is being awaited already" */ \
   X(AWAIT,          kNone,    0, 0)  /* (awaitable -- result) restartable, see AWAIT below */ \
+  X(BEFORE_ASYNC_WITH, kNone, 1, 0)  /* (mgr -- bound __aexit__, mgr.__aenter__()) both looked up on the type; missing: TypeError "'C' object does not support the asynchronous context manager protocol" (+ " (missed __aexit__ method)") */ \
   /* ---- exceptions ---- */                                                    \
   X(PUSH_EXC_INFO,  kNone,    1, 0)  /* (exc -- prev, exc) prev = current exception (None if none); current exception = exc */ \
   X(POP_EXCEPT,     kNone,   -1, 0)  /* (prev -- ) current exception = prev (None: none) */ \
+  X(WITH_EXCEPT_START, kNone,  1, 0)  /* (exit, prev, exc -- exit, prev, exc, exit(type(exc), exc, None)) the __aexit__ call of `async with` on the exception path */ \
   X(CHECK_EXC_MATCH,kNone,    0, 0)  /* (exc, type -- exc, bool) isinstance(exc, type); type a class or tuple of classes, else TypeError "catching classes that do not inherit from BaseException is not allowed" */ \
   X(RERAISE,        kNone,   -1, 0)  /* (exc -- ) raise exc again: no new traceback entry, no new __context__ */ \
   X(RAISE_VARARGS,  kRaise,  kVarEffect, 0) /* arg=0: ( -- ) re-raise the current exception, RuntimeError "No active exception to reraise" if none; arg=1: (exc -- ); arg=2: (exc, cause -- ) raise exc from cause. See RAISE below */ \

@@ -144,6 +144,15 @@ class SymbolTableBuilder {
         visit_body(f.body);
         return visit_body(f.orelse);
       }
+      case K::AsyncWith: {
+        const auto& w = ast::cast<ast::AsyncWith>(s);
+        for (const ast::WithItem& item : w.items) {
+          visit_expr(*item.context_expr);
+          if (item.optional_vars) visit_expr(*item.optional_vars);
+        }
+        cur().has_await_ = true;  // it awaits __aenter__ and __aexit__
+        return visit_body(w.body);
+      }
       case K::While: {
         const auto& w = ast::cast<ast::While>(s);
         visit_expr(*w.test);
@@ -209,6 +218,7 @@ class SymbolTableBuilder {
 
   // Annotations are not evaluated by corosim (see compiler.h), so they are not visited.
   void visit_function(const ast::FunctionDef& f) {
+    visit_exprs(f.decorator_list);
     add_def(f.name, SymbolFlags::kLocal, f);
     visit_arguments_defaults(f.args);
     Scope* s = enter(&f, ScopeKind::kFunction, f.name, f.line, f.col);

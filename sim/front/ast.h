@@ -39,7 +39,7 @@ enum class ExprKind : std::uint8_t {
 
 enum class StmtKind : std::uint8_t {
   FunctionDef, AsyncFunctionDef,  // both: struct FunctionDef
-  ClassDef, Return, Delete, Assign, AugAssign, For, While, If, Raise, Try,
+  ClassDef, Return, Delete, Assign, AugAssign, For, While, If, AsyncWith, Raise, Try,
   Assert, Import, ImportFrom, Global, Nonlocal,
   Expr,                           // struct ExprStmt
   Pass, Break, Continue,
@@ -116,6 +116,12 @@ struct Comprehension {
   bool is_async = false;
 };
 
+/// One `context_expr as optional_vars` of a `with`; optional_vars may be null.
+struct WithItem {
+  ExprPtr context_expr;
+  ExprPtr optional_vars;
+};
+
 /// `except type as name: body`; type null for a bare `except:`.
 struct ExceptHandler : Node {
   ExprPtr type;
@@ -180,16 +186,18 @@ struct StmtOf : Stmt {
   StmtOf() : Stmt(K) {}
 };
 
-/// `def` (kind FunctionDef) or `async def` (kind AsyncFunctionDef).
-/// Decorators are refused; `returns` (the annotation) is kept but unused.
+/// `def` (kind FunctionDef) or `async def` (kind AsyncFunctionDef), with its
+/// decorators (outermost first); `returns` (the annotation) is kept but unused.
 struct FunctionDef : Stmt {
   explicit FunctionDef(bool is_async) : Stmt(is_async ? StmtKind::AsyncFunctionDef : StmtKind::FunctionDef) {}
   std::string name;
   Arguments args;
   StmtList body;
+  ExprList decorator_list;
   ExprPtr returns;
 };
-/// Only `class Name(Base): ...` with exactly one base is accepted.
+/// `class Name:` or `class Name(Base):` (at most one base, no keywords, no
+/// decorators).
 struct ClassDef : StmtOf<StmtKind::ClassDef> { std::string name; ExprList bases; StmtList body; };
 struct Return : StmtOf<StmtKind::Return> { ExprPtr value; };
 struct Delete : StmtOf<StmtKind::Delete> { ExprList targets; };
@@ -200,6 +208,8 @@ struct For : StmtOf<StmtKind::For> { ExprPtr target; ExprPtr iter; StmtList body
 struct While : StmtOf<StmtKind::While> { ExprPtr test; StmtList body; StmtList orelse; };
 /// `elif` is an If alone in the orelse of the previous If, as in Python.
 struct If : StmtOf<StmtKind::If> { ExprPtr test; StmtList body; StmtList orelse; };
+/// `async with a as x, b: body` (plain `with` is refused by the parser).
+struct AsyncWith : StmtOf<StmtKind::AsyncWith> { std::vector<WithItem> items; StmtList body; };
 struct Raise : StmtOf<StmtKind::Raise> { ExprPtr exc; ExprPtr cause; };
 struct Try : StmtOf<StmtKind::Try> {
   StmtList body;

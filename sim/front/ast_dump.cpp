@@ -328,7 +328,7 @@ std::string dump(const Stmt& s) {
           .add("name", str_repr(n.name))
           .add("args", arguments(n.args))
           .add("body", list(n.body))
-          .add("decorator_list", "[]")
+          .add("decorator_list", list(n.decorator_list))
           .optional("returns", n.returns.get())
           .str();
     }
@@ -351,6 +351,18 @@ std::string dump(const Stmt& s) {
       const auto& n = cast<For>(s);
       return Fields("For").add("target", dump(*n.target)).add("iter", dump(*n.iter)).add("body", list(n.body))
           .add("orelse", list(n.orelse)).str();
+    }
+    case StmtKind::AsyncWith: {
+      const auto& n = cast<AsyncWith>(s);
+      std::string items = "[";
+      for (std::size_t i = 0; i < n.items.size(); ++i) {
+        const WithItem& item = n.items[i];
+        items += (i ? ", " : "") + Fields("withitem")
+                                       .add("context_expr", dump(*item.context_expr))
+                                       .optional("optional_vars", item.optional_vars.get())
+                                       .str();
+      }
+      return Fields("AsyncWith").add("items", items + "]").add("body", list(n.body)).str();
     }
     case StmtKind::While: {
       const auto& n = cast<While>(s);

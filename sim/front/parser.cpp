@@ -4,6 +4,7 @@
 // throw ParseFailure, which parse() catches (Lua's luaX_syntaxerror longjmps).
 #include "sim/front/parser.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdlib>
@@ -225,9 +226,11 @@ class Parser {
   StmtPtr for_statement();
   StmtPtr try_statement();
   void except_clause(Try& node);
-  StmtPtr function_def(const Token& start, bool is_async);
+  StmtPtr function_def(Token start, bool is_async);
   StmtPtr class_def();
   StmtPtr async_statement();
+  StmtPtr async_with_statement(const Token& start);
+  StmtPtr decorated();
   StmtPtr match_statement_or_expression();
   bool is_match_statement();
   StmtPtr return_statement();
@@ -458,7 +461,7 @@ void Parser::statement(StmtList& out) {
     case TokenKind::Def: out.push_back(function_def(current_, false)); return;
     case TokenKind::Class: out.push_back(class_def()); return;
     case TokenKind::Async: out.push_back(async_statement()); return;
-    case TokenKind::At: unsupported(current_, "decorators ('@')");
+    case TokenKind::At: out.push_back(decorated()); return;
     case TokenKind::With: unsupported(current_, "'with'");
     case TokenKind::Indent:
       fail(SourcePosition{current_.line, current_.col}, "IndentationError", "unexpected indent");
@@ -649,7 +652,7 @@ void Parser::except_clause(Try& node) {
 }
 
 // function_def -> ['async'] 'def' NAME '(' [params] ')' ['->' expression] ':' block
-StmtPtr Parser::function_def(const Token& start, bool is_async) {
+StmtPtr Parser::function_def(Token start, bool is_async) {  // by value: `start` may be current_
   advance();  // skip DEF
   auto node = std::make_unique<FunctionDef>(is_async);
   node->line = start.line;
@@ -743,32 +746,76 @@ Arg Parser::parameter(bool annotations) {
   return arg;
 }
 
-// class_def -> 'class' NAME '(' expression ')' ':' block   (one base: exception classes only)
+// decorators -> ('@' named_expression NEWLINE)+   then a function definition
+StmtPtr Parser::decorated() {
+  ExprList decorators;
+  while (check(TokenKind::At)) {
+    advance();
+    decorators.push_back(expression());
+    if (!check(TokenKind::Newline)) invalid_syntax();
+    advance();
+  }
+  Token start = current_;
+  if (check(TokenKind::Class)) unsupported(start, "class decorators");
+  StmtPtr def;
+  if (check(TokenKind::Def)) {
+    def = function_def(start, false);
+  } else if (check(TokenKind::Async) && peek_next().kind == TokenKind::Def) {
+    advance();
+    def = function_def(start, true);
+  } else {
+    invalid_syntax();
+  }
+  cast<FunctionDef>(*def).decorator_list = std::move(decorators);
+  return def;
+}
+
+// The special methods corosim calls on instances of user classes; a class
+// defining another one (__add__, __len__, __iter__, ...) is refused rather
+// than silently behaving differently from CPython.
+bool is_supported_special_method(std::string_view name) {
+  static constexpr std::string_view kSupported[] = {
+      "__init__", "__repr__", "__str__", "__eq__", "__ne__", "__lt__", "__le__",
+      "__gt__", "__ge__", "__hash__", "__aenter__", "__aexit__",
+  };
+  const bool special = name.size() > 4 && name.substr(0, 2) == "__" && name.substr(name.size() - 2) == "__";
+  return !special || std::find(std::begin(kSupported), std::end(kSupported), name) != std::end(kSupported);
+}
+
+// class_def -> 'class' NAME ['(' [expression [',']] ')'] ':' block   (at most one base)
 StmtPtr Parser::class_def() {
   Token start = current_;
   advance();  // skip CLASS
   auto node = node_at<ClassDef>(start);
   node->name = expect_name();
-  const char* what = "'class' without exactly one base class (only 'class Name(Exception): ...' style exception classes are supported)";
-  if (!match(TokenKind::LParen)) {
-    fail(SourcePosition{start.line, start.col}, "unsupported",
-         "classes without a base class are not supported yet (only 'class Name(Exception): ...' style exception classes are)");
+  const char* what = "'class' with more than one base class or with keywords";
+  if (match(TokenKind::LParen)) {
+    if (check(TokenKind::Star) || check(TokenKind::DoubleStar) ||
+        (check(TokenKind::Name) && peek_next().kind == TokenKind::Equal)) {
+      unsupported(start, what);
+    }
+    if (!check(TokenKind::RParen)) {
+      node->bases.push_back(expression());
+      match(TokenKind::Comma);
+    }
+    if (!check(TokenKind::RParen)) {
+      if (starts_expression(current_.kind)) unsupported(start, what);
+      invalid_syntax();
+    }
+    advance();
   }
-  if (check(TokenKind::RParen) || check(TokenKind::Star) || check(TokenKind::DoubleStar) ||
-      (check(TokenKind::Name) && peek_next().kind == TokenKind::Equal)) {
-    unsupported(start, what);
-  }
-  node->bases.push_back(expression());
-  match(TokenKind::Comma);
-  if (!check(TokenKind::RParen)) {
-    if (starts_expression(current_.kind)) unsupported(start, what);
-    invalid_syntax();
-  }
-  advance();
   expect_colon();
   functions_.push_back(FunctionContext{Scope::Function});  // a class body is not a loop or async scope
   node->body = block("class definition", start.line);
   functions_.pop_back();
+  for (const StmtPtr& s : node->body) {
+    if (s->kind != StmtKind::FunctionDef && s->kind != StmtKind::AsyncFunctionDef) continue;
+    const auto& f = cast<FunctionDef>(*s);
+    if (!is_supported_special_method(f.name))
+      fail(SourcePosition{f.line, f.col}, "unsupported",
+           "the special method '" + f.name + "' is not supported yet (user classes may define "
+           "__init__, __repr__, __str__, __hash__, __aenter__, __aexit__ and the rich comparisons)");
+  }
   return finish(std::move(node));
 }
 
@@ -778,8 +825,29 @@ StmtPtr Parser::async_statement() {
   advance();  // skip ASYNC
   if (check(TokenKind::Def)) return function_def(start, true);
   if (check(TokenKind::For)) unsupported(start, "'async for'");
-  if (check(TokenKind::With)) unsupported(start, "'async with'");
+  if (check(TokenKind::With)) return async_with_statement(start);
   invalid_syntax();
+}
+
+// async_with_stmt -> 'async' 'with' with_item (',' with_item)* ':' block
+// with_item -> expression ['as' star_target]   (the parenthesized form is not supported)
+StmtPtr Parser::async_with_statement(const Token& start) {
+  if (functions_.back().scope != Scope::AsyncFunction && functions_.back().scope != Scope::Module)
+    syntax_error(start, "'async with' outside async function");
+  advance();  // skip WITH
+  auto node = node_at<AsyncWith>(start);
+  do {
+    WithItem item;
+    item.context_expr = expression();
+    if (match(TokenKind::As)) {
+      item.optional_vars = binary(Prec::BitOr);
+      check_target(*item.optional_vars, ExprContext::Store, false);
+    }
+    node->items.push_back(std::move(item));
+  } while (match(TokenKind::Comma));
+  expect_colon();
+  node->body = block("'with' statement", start.line);
+  return finish(std::move(node));
 }
 
 // `match` is a soft keyword: a statement when the logical line has the shape

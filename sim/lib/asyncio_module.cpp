@@ -1,7 +1,10 @@
 #include "sim/lib/asyncio_module.h"
 
+#include "sim/lib/asyncio_locks.h"
+#include "sim/lib/asyncio_queues.h"
 #include "sim/lib/asyncio_runners.h"
 #include "sim/lib/asyncio_tasks.h"
+#include "sim/lib/asyncio_wait.h"
 #include "sim/loop/future.h"
 #include "sim/loop/task.h"
 #include "sim/runtime/exception.h"
@@ -23,6 +26,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"create_task", asyncio_natives::create_task},
     {"ensure_future", asyncio_natives::ensure_future},
     {"gather", asyncio_natives::gather},
+    {"wait_for", asyncio_natives::wait_for},
+    {"shield", asyncio_natives::shield},
     {"current_task", asyncio_natives::current_task},
     {"all_tasks", asyncio_natives::all_tasks},
     {"get_running_loop", asyncio_natives::get_running_loop},
@@ -43,6 +48,11 @@ Value make_asyncio_module() {
   module->set("InvalidStateError", Value(types.invalid_state_error));
   module->set("Future", Value(future_type()));
   module->set("Task", Value(task_type()));
+  // locks.py and queues.py: asyncio re-exports their classes under their own names.
+  for (TypeObject* t : {lock_type(), event_type(), condition_type(), semaphore_type(), bounded_semaphore_type(),
+                        barrier_type(), broken_barrier_error_type(), queue_type(), priority_queue_type(),
+                        lifo_queue_type(), queue_empty_type(), queue_full_type()})
+    module->set(t->name(), Value(t));
   return Value(module);
 }
 

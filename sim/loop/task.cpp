@@ -296,6 +296,7 @@ struct NativeCoroutineSource {
 };
 constexpr NativeCoroutineSource kNativeCoroutineSources[] = {
     {"sleep", "tasks.py", 637, 649},
+    {"wait_for", "tasks.py", 436, 476},  // awaiting its waiter (not inside _cancel_and_wait)
     {"BaseEventLoop.shutdown_asyncgens", "base_events.py", 539, 539},
     {"BaseEventLoop.shutdown_default_executor", "base_events.py", 564, 564},
 };

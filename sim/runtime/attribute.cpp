@@ -13,15 +13,20 @@
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/super_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/user_class.h"
 
 namespace corosim {
 namespace {
 
 TypeObject* attribute_error() { return exception_types().attribute_error; }
 
-// A value found on a type, as seen through an instance: functions bind.
+// A value found on a type, as seen through an instance: functions and the
+// descriptors of user classes bind.
 Value bind_to(const Value& found, const Value& self) {
-  if (found.is(ObjKind::kFunction)) return Value(new_bound_method(self, found));
+  if (found.is(ObjKind::kFunction) || found.is(ObjKind::kOther)) {
+    TypeObject* owner = self.is(ObjKind::kType) ? self.as<TypeObject>() : type_of(self);
+    return bind_descriptor(found, self, owner);
+  }
   if (found.is(ObjKind::kNativeFunction)) {
     auto* f = found.as<NativeFunctionObject>();
     if (f->is_method && f->self.is_null()) return Value(bind_native(*f, self));
@@ -50,7 +55,8 @@ Value type_attribute(const TypeObject& t, std::string_view name) {
     Value doc = t.lookup_own(name);
     return doc.is_null() ? Value::none() : doc;
   }
-  return type_lookup(&t, name);
+  Value found = type_lookup(&t, name);
+  return found.is_null() ? found : bind_descriptor(found, Value(), const_cast<TypeObject*>(&t));
 }
 
 Value exception_attribute(const Value& obj, std::string_view name) {
@@ -92,6 +98,8 @@ Value instance_attribute(const Value& obj, std::string_view name) {
     }
     case ObjKind::kException:
       return exception_attribute(obj, name);
+    case ObjKind::kInstance:
+      return instance_get_attr(obj, name);
     case ObjKind::kNativeFunction: {
       auto* f = static_cast<NativeFunctionObject*>(o);
       if (name == "__name__" || name == "__qualname__") return new_str(f->name);
@@ -179,7 +187,9 @@ Value get_attr_or_null(const Value& obj, std::string_view name) {
   if (name == "__class__") return Value(t);
   if (obj.is_object()) {
     Value v = instance_attribute(obj, name);
-    if (!v.is_null() || obj.is(ObjKind::kType) || obj.is(ObjKind::kModule)) return v;
+    if (!v.is_null() || obj.is(ObjKind::kType) || obj.is(ObjKind::kModule) ||
+        obj.is(ObjKind::kInstance))
+      return v;
   }
   Value found = type_lookup(t, name);
   return found.is_null() ? found : bind_to(found, obj);
@@ -204,6 +214,7 @@ void set_attr(const Value& obj, std::string_view name, Value value) {
   if (obj.is(ObjKind::kException))
     return set_exception_attribute(*obj.as<ExceptionObject>(), name, std::move(value));
   if (obj.is(ObjKind::kModule)) return obj.as<ModuleObject>()->set(name, std::move(value));
+  if (obj.is(ObjKind::kInstance)) return instance_set_attr(obj, name, std::move(value));
   if (obj.is(ObjKind::kType)) {
     auto* t = obj.as<TypeObject>();
     if (!t->is_user())
@@ -237,6 +248,7 @@ void del_attr(const Value& obj, std::string_view name) {
     if (t->del_attr(name)) return;
     no_attribute(obj, name);
   }
+  if (obj.is(ObjKind::kInstance) && instance_del_attr(obj, name)) return;
   no_attribute(obj, name);
 }
 
@@ -245,7 +257,9 @@ void get_method(const Value& obj, std::string_view name, Value& method, Value& s
   bool plain_instance = !obj.is(ObjKind::kType) && !obj.is(ObjKind::kModule) &&
                         !obj.is(ObjKind::kException) && !inherited_slot(t, &TypeObject::get_attr);
   if (plain_instance || obj.is(ObjKind::kException)) {
-    bool shadowed = obj.is(ObjKind::kException) && !exception_attribute(obj, name).is_null();
+    bool shadowed =
+        (obj.is(ObjKind::kException) && !exception_attribute(obj, name).is_null()) ||
+        (obj.is(ObjKind::kInstance) && !obj.as<InstanceObject>()->dict->get_str(name).is_null());
     if (!shadowed) {
       Value found = type_lookup(t, name);
       bool is_method =

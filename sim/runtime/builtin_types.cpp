@@ -35,6 +35,10 @@ BuiltinTypes make_builtin_types() {
   b.coroutine = t("coroutine");
   b.generator = t("generator");
   b.super_ = t("super");
+  b.staticmethod = t("staticmethod");
+  b.classmethod = t("classmethod");
+  b.property = t("property");
+  b.not_implemented_type = t("NotImplementedType");
   b.list_iterator = t("list_iterator");
   b.list_reverseiterator = t("list_reverseiterator");
   b.tuple_iterator = t("tuple_iterator");

@@ -30,6 +30,11 @@ struct BuiltinTypes {
   TypeObject* coroutine;
   TypeObject* generator;
   TypeObject* super_;
+  // User classes (user_class.h): the descriptors and NotImplemented's type.
+  TypeObject* staticmethod;
+  TypeObject* classmethod;
+  TypeObject* property;
+  TypeObject* not_implemented_type;
   // Iterators and views (iterator_object.h, dict_object.h).
   TypeObject* list_iterator;
   TypeObject* list_reverseiterator;

@@ -238,38 +238,6 @@ std::string exception_repr(const Value& exc) {
   return default_repr(e);
 }
 
-Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictObject* ns,
-                           std::string module) {
-  constexpr const char* kOnlyExceptions =
-      "corosim supports only exception classes (class X(Exception))";
-  if (bases.size() != 1) {
-    if (bases.size() > 1)
-      raise_error(exception_types().type_error,
-                  "corosim supports only one base class (class X(Exception))");
-    raise_error(exception_types().type_error, kOnlyExceptions);
-  }
-  if (!bases[0].is(ObjKind::kType)) {
-    raise_error(exception_types().type_error, "bases must be types");
-  }
-  auto* base = bases[0].as<TypeObject>();
-  if (!base->is_exception()) raise_error(exception_types().type_error, kOnlyExceptions);
-  if (ns) {
-    Value m = ns->get_str("__module__");
-    if (m.is(ObjKind::kStr)) module = m.as<StrObject>()->text();
-  }
-  Ref<TypeObject> t(
-      new TypeObject(std::move(name), base, kTypeException | kTypeUser, std::move(module)));
-  if (!ns) return t;
-  Value k, v;
-  for (size_t i = 0; i < ns->entry_end(); ++i) {
-    if (!ns->entry_at(i, k, v) || !k.is(ObjKind::kStr)) continue;
-    std::string_view key = k.as<StrObject>()->view();
-    if (key == "__module__" || key == "__qualname__") continue;
-    t->set_attr(key, v);
-  }
-  return t;
-}
-
 Value exception_instance_for_raise(const Value& v) {
   if (v.is(ObjKind::kException)) return v;
   if (v.is(ObjKind::kType) && v.as<TypeObject>()->is_exception()) {

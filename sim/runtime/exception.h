@@ -105,13 +105,6 @@ std::string exception_str(const Value& exc);
 /// "ValueError('a', 1)", "ValueError()".
 std::string exception_repr(const Value& exc);
 
-/// The class statement: class name(*bases): namespace. Only exception classes
-/// are supported (one base, an exception type); anything else raises
-/// TypeError "corosim supports only exception classes (class X(Exception))".
-/// `module` is the defining module's __name__ ("__main__").
-Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictObject* ns,
-                           std::string module = "__main__");
-
 /// Normalizes the operand of `raise`: an exception class is instantiated
 /// with no arguments; an instance is returned as is; anything else raises
 /// TypeError "exceptions must derive from BaseException".

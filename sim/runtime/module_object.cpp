@@ -13,7 +13,13 @@ ModuleObject::ModuleObject(std::string name, std::string origin)
   dict->set_str("__name__", new_str(name_));
 }
 
-void ModuleObject::clear_refs() { dict->clear(); }
+// Dropping the dict too tells import_module that a cached module is spent
+// (it may outlive this release in the import cache, and be released again).
+void ModuleObject::clear_refs() {
+  if (!dict) return;
+  dict->clear();
+  dict = Ref<DictObject>();
+}
 
 Ref<ModuleObject> new_module(std::string name, std::string origin) {
   return make<ModuleObject>(std::move(name), std::move(origin));

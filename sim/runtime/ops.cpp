@@ -18,6 +18,7 @@
 #include "sim/runtime/slice_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/user_class.h"
 
 namespace corosim {
 namespace {
@@ -595,6 +596,7 @@ bool compare_bool(CompareOp op, const Value& a, const Value& b) {
     return ordering_from(op, x < y ? -1 : x > y ? 1 : 0);
   }
   if (is_number(a) && is_number(b)) return numeric_compare(op, a, b);
+  if (std::optional<Value> r = user_rich_compare(op, a, b)) return is_truthy(*r);
   if (op == CompareOp::kEq) return equals(a, b);
   if (op == CompareOp::kNe) return !equals(a, b);
   if (a.is(ObjKind::kStr) && b.is(ObjKind::kStr)) {
@@ -612,12 +614,16 @@ bool compare_bool(CompareOp op, const Value& a, const Value& b) {
 }
 
 Value compare(CompareOp op, const Value& a, const Value& b) {
+  if (std::optional<Value> r = user_rich_compare(op, a, b)) return *r;
   return Value::from_bool(compare_bool(op, a, b));
 }
 
 bool equals(const Value& a, const Value& b) {
   if (a.is_int() && b.is_int()) return a.as_int() == b.as_int();
   if (is_number(a) && is_number(b)) return numeric_compare(CompareOp::kEq, a, b);
+  // PyObject_RichCompareBool: identity implies equality, before any __eq__.
+  if (a.is_object() && b.is_object() && a.obj() == b.obj()) return true;
+  if (std::optional<Value> r = user_rich_compare(CompareOp::kEq, a, b)) return is_truthy(*r);
   if (a.is_object() && b.is_object()) return object_equals(a, b);
   return a.is_none() && b.is_none();
 }
@@ -682,6 +688,8 @@ int64_t py_hash(const Value& v) {
     case ObjKind::kSlice:
     case ObjKind::kDictView:
       raise_error(type_error(), "unhashable type: '" + type_name(v) + "'");
+    case ObjKind::kInstance:
+      return instance_hash(v, int64_t(o->serial()) * 16 + 0x7f0000000);
     default:
       // Identity hash, from the serial so that it is the same on every run.
       return int64_t(o->serial()) * 16 + 0x7f0000000;

@@ -24,6 +24,7 @@
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
 #include "sim/runtime/unicode_case.h"
+#include "sim/runtime/user_class.h"
 #include "sim/vm/dict_methods.h"
 #include "sim/vm/list_methods.h"
 #include "sim/vm/native_args.h"
@@ -1027,6 +1028,7 @@ struct BuiltinType {
 
 constexpr BuiltinType kBuiltinTypes[] = {
     {"bool", &BuiltinTypes::bool_, construct_bool},
+    {"classmethod", &BuiltinTypes::classmethod, nullptr},
     {"dict", &BuiltinTypes::dict, construct_dict},
     {"enumerate", &BuiltinTypes::enumerate, construct_enumerate},
     {"filter", &BuiltinTypes::filter, construct_filter},
@@ -1035,10 +1037,12 @@ constexpr BuiltinType kBuiltinTypes[] = {
     {"list", &BuiltinTypes::list, construct_list},
     {"map", &BuiltinTypes::map, construct_map},
     {"object", &BuiltinTypes::object, nullptr},
+    {"property", &BuiltinTypes::property, nullptr},
     {"range", &BuiltinTypes::range, construct_range},
     {"reversed", &BuiltinTypes::reversed, construct_reversed},
     {"set", &BuiltinTypes::set, construct_set},
     {"slice", &BuiltinTypes::slice, nullptr},
+    {"staticmethod", &BuiltinTypes::staticmethod, nullptr},
     {"str", &BuiltinTypes::str, construct_str},
     {"super", &BuiltinTypes::super_, nullptr},
     {"tuple", &BuiltinTypes::tuple, construct_tuple},
@@ -1100,6 +1104,7 @@ void init_builtins() {
   add_list_methods();
   add_dict_methods();
   add_set_methods();
+  init_user_class_types();
 }
 
 ModuleObject& builtins_module() {
@@ -1116,6 +1121,7 @@ ModuleObject& builtins_module() {
     for (const BuiltinType& entry : kBuiltinTypes)
       if (TypeObject* t = bt.*entry.type) m->set(entry.name, Value(t));
     for (TypeObject* t : builtin_exception_list()) m->set(t->name(), Value(t));
+    m->set("NotImplemented", not_implemented());
     m->dict->make_immortal();
     return m.get();
   }();

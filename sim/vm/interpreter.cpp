@@ -1,5 +1,6 @@
 #include "sim/vm/interpreter.h"
 
+#include <array>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/super_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/user_class.h"
 #include "sim/runtime/bound_method.h"
 #include "sim/runtime/native_function.h"
 #include "sim/vm/coroutine.h"
@@ -490,15 +492,54 @@ Frame* call_ex(Frame* f, uint32_t flags) {
 enum class AwaitStep { kDone, kSuspend, kEnter, kRaise, kRaiseNew };
 
 // GET_AWAITABLE: what `await v` may await (Python/ceval.c _PyCoro_GetAwaitableIter).
-void check_awaitable(const Value& v) {
+// `where`: GET_AWAITABLE's operand (1: the result of __aenter__, 2: of __aexit__).
+void check_awaitable(const Value& v, uint32_t where = 0) {
   if (v.is(ObjKind::kCoroutine)) {
     if (v.as<PyCoroObject>()->state() == PyCoroObject::State::kSuspended)
       raise_error(exc_types().runtime_error, "coroutine is being awaited already");
     return;
   }
   if (v.is(ObjKind::kNativeCoroutine) || v.is(ObjKind::kFuture) || v.is(ObjKind::kTask)) return;
+  if (where != 0)
+    raise_error(exc_types().type_error,
+                std::string("'async with' received an object from ") +
+                    (where == 1 ? "__aenter__" : "__aexit__") +
+                    " that does not implement __await__: " + type_name(v));
   raise_error(exc_types().type_error,
               "object " + type_name(v) + " can't be used in 'await' expression");
+}
+
+// _PyObject_LookupSpecial: `name` looked up on obj's type (never the
+// instance), bound to obj; null if the type has no such attribute.
+Value lookup_special(const Value& obj, std::string_view name) {
+  Value found = type_lookup(type_of(obj), name);
+  if (found.is(ObjKind::kNativeFunction)) {
+    const auto& f = *found.as<NativeFunctionObject>();
+    return f.is_method && f.self.is_null() ? Value(bind_native(f, obj)) : found;
+  }
+  return found.is_null() ? found : bind_descriptor(found, obj, type_of(obj));
+}
+
+// BEFORE_ASYNC_WITH: replaces the manager with its bound __aexit__ and pushes
+// the result of calling its __aenter__ (ceval.c).
+void before_async_with(Frame* f) {
+  Value mgr = f->top();
+  const std::string protocol =
+      "'" + type_name(mgr) + "' object does not support the asynchronous context manager protocol";
+  Value enter = lookup_special(mgr, "__aenter__");
+  if (enter.is_null()) raise_error(exc_types().type_error, protocol);
+  Value exit = lookup_special(mgr, "__aexit__");
+  if (exit.is_null()) raise_error(exc_types().type_error, protocol + " (missed __aexit__ method)");
+  f->top() = std::move(exit);
+  f->push(call(enter, {}));
+}
+
+// WITH_EXCEPT_START: (exit, prev, exc -- exit, prev, exc, exit(type(exc), exc, None)).
+void with_except_start(Frame* f) {
+  Value exc = f->top();
+  Value exit = f->sp[-3];
+  std::array<Value, 3> args{Value(type_of(exc)), exc, Value::none()};
+  f->push(call(exit, args));
 }
 
 // One execution of AWAIT (see opcode.h): the awaitable is at the top of f's
@@ -998,7 +1039,9 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
         suspend_chain(f);
         return Exit::kYielded;
       }
-      TARGET(GET_AWAITABLE) check_awaitable(f->top()); DISPATCH();
+      TARGET(GET_AWAITABLE) check_awaitable(f->top(), arg); DISPATCH();
+      TARGET(BEFORE_ASYNC_WITH) before_async_with(f); DISPATCH();
+      TARGET(WITH_EXCEPT_START) with_except_start(f); DISPATCH();
       TARGET(AWAIT) {
         Frame* entered = nullptr;
         switch (await_step(f, Value::none(), false, false, out, entered)) {

@@ -262,7 +262,7 @@ TEST_CASE("comprehensions are functions called at once; one that awaits is a cor
         "   4      11 LOAD_GLOBAL          0 (main)\n"
         "          12 BUILD_LIST           0\n"
         "          13 CALL                 1\n"
-        "          14 GET_AWAITABLE\n"
+        "          14 GET_AWAITABLE        0\n"
         "          15 AWAIT\n"
         "          16 POP_TOP\n"
         "          17 LOAD_CONST           3 (None)\n"
@@ -275,7 +275,7 @@ TEST_CASE("comprehensions are functions called at once; one that awaits is a cor
         "           2 LOAD_FAST            0 (xs)\n"
         "           3 GET_ITER\n"
         "           4 CALL                 1\n"
-        "           5 GET_AWAITABLE\n"
+        "           5 GET_AWAITABLE        0\n"
         "           6 AWAIT\n"
         "           7 RETURN_VALUE\n"
         "\n"
@@ -288,7 +288,7 @@ TEST_CASE("comprehensions are functions called at once; one that awaits is a cor
         "           4 LOAD_FAST            1 (x)\n"
         "           5 POP_JUMP_IF_FALSE    2 (to 2)\n"
         "           6 LOAD_FAST            1 (x)\n"
-        "           7 GET_AWAITABLE\n"
+        "           7 GET_AWAITABLE        0\n"
         "           8 AWAIT\n"
         "           9 LIST_APPEND          2\n"
         "          10 JUMP                 2 (to 2)\n"
@@ -814,4 +814,74 @@ TEST_CASE("opcode table: names, operands and stack effects") {
   CHECK(base_op(BinaryOpArg::kInplaceAdd) == BinaryOpArg::kAdd);
   CHECK(arg_of(encode(Opcode::JUMP, kMaxArg)) == kMaxArg);
   CHECK(opcode_of(encode(Opcode::JUMP, kMaxArg)) == Opcode::JUMP);
+}
+
+TEST_CASE("decorators are loaded before the function is made and applied innermost first, each at its line") {
+  CHECK(module_disassembly(
+            "@a\n"
+            "@b(1)\n"
+            "def f(x=2): pass\n") ==
+        "Disassembly of <module> (line 1):\n"
+        "   1       0 LOAD_GLOBAL          0 (a)\n"
+        "   2       1 LOAD_GLOBAL          1 (b)\n"
+        "           2 LOAD_CONST           0 (1)\n"
+        "           3 CALL                 1\n"
+        "   3       4 LOAD_CONST           1 (2)\n"
+        "           5 BUILD_TUPLE          1\n"
+        "           6 LOAD_CONST           2 (<code f, line 3>)\n"
+        "           7 MAKE_FUNCTION        1 (defaults)\n"
+        "   2       8 CALL                 1\n"
+        "   1       9 CALL                 1\n"
+        "   3      10 STORE_GLOBAL         2 (f)\n"
+        "          11 LOAD_CONST           3 (None)\n"
+        "          12 RETURN_VALUE\n");
+}
+
+TEST_CASE("async with awaits __aenter__, then __aexit__ with Nones or with the exception, which it may suppress") {
+  CHECK(disassembly(
+            "async def f(m):\n"
+            "    async with m as x:\n"
+            "        return x\n") ==
+        "Disassembly of <module> (line 1):\n"
+        "   1       0 LOAD_CONST           0 (<code f, line 1>)\n"
+        "           1 MAKE_FUNCTION        0\n"
+        "           2 STORE_GLOBAL         0 (f)\n"
+        "           3 LOAD_CONST           1 (None)\n"
+        "           4 RETURN_VALUE\n"
+        "\n"
+        "Disassembly of f (line 1, coroutine):\n"
+        "  locals: m, x\n"
+        "   2       0 LOAD_FAST            0 (m)\n"
+        "           1 BEFORE_ASYNC_WITH\n"
+        "           2 GET_AWAITABLE        1\n"
+        "           3 AWAIT\n"
+        "           4 STORE_FAST           1 (x)\n"
+        "   3       5 LOAD_FAST            1 (x)\n"
+        "   2       6 SWAP                 2\n"
+        "           7 LOAD_CONST           0 (None)\n"
+        "           8 LOAD_CONST           0 (None)\n"
+        "           9 LOAD_CONST           0 (None)\n"
+        "          10 CALL                 3\n"
+        "          11 GET_AWAITABLE        2\n"
+        "          12 AWAIT\n"
+        "          13 POP_TOP\n"
+        "   3      14 RETURN_VALUE\n"
+        "   2 >>   15 PUSH_EXC_INFO\n"
+        "          16 WITH_EXCEPT_START\n"
+        "          17 GET_AWAITABLE        2\n"
+        "          18 AWAIT\n"
+        "          19 POP_JUMP_IF_TRUE     21 (to 21)\n"
+        "          20 RERAISE\n"
+        "     >>   21 POP_TOP\n"
+        "          22 POP_EXCEPT\n"
+        "          23 POP_TOP\n"
+        "          24 JUMP                 28 (to 28)\n"
+        "     >>   25 SWAP                 2\n"
+        "          26 POP_EXCEPT\n"
+        "          27 RERAISE\n"
+        "     >>   28 LOAD_CONST           0 (None)\n"
+        "          29 RETURN_VALUE\n"
+        "ExceptionTable:\n"
+        "  [4, 6) -> 15 depth 1\n"
+        "  [15, 21) -> 25 depth 2\n");
 }

@@ -364,12 +364,11 @@ TEST_CASE("bad string escapes are reported at the escape") {
 
 TEST_CASE("constructs outside the subset are named as unsupported") {
   CHECK(error_of("async def f():\n  async for x in y: pass\n") == "prog.py:2:3: unsupported: 'async for' is not supported yet");
-  CHECK(error_of("async def f():\n  async with x: pass\n") == "prog.py:2:3: unsupported: 'async with' is not supported yet");
   CHECK(error_of("with x: pass") == "prog.py:1:1: unsupported: 'with' is not supported yet");
   CHECK(error_of("def f():\n  yield 1\n") == "prog.py:2:3: unsupported: 'yield' is not supported yet");
   CHECK(error_of("x = (yield)") == "prog.py:1:6: unsupported: 'yield' is not supported yet");
   CHECK(error_of("match x:\n  case 1: pass\n") == "prog.py:1:1: unsupported: 'match' is not supported yet");
-  CHECK(error_of("@dec\ndef f(): pass\n") == "prog.py:1:1: unsupported: decorators ('@') are not supported yet");
+  CHECK(error_of("@dec\nclass C: pass\n") == "prog.py:2:1: unsupported: class decorators are not supported yet");
   CHECK(error_of("x = (y := 1)") == "prog.py:1:8: unsupported: ':=' (assignment expression) is not supported yet");
   CHECK(error_of("x := 1") == "prog.py:1:3: unsupported: ':=' (assignment expression) is not supported yet");
   CHECK(error_of("a, *b = c") == "prog.py:1:4: unsupported: starred assignment targets ('a, *b = ...') are not supported yet");
@@ -387,10 +386,22 @@ TEST_CASE("match as a name is not a match statement") {
         "Module(body=[Assign(targets=[Name(id='match', ctx=Store())], value=Constant(value=1)), Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Name(id='x', ctx=Load())], keywords=[]))], type_ignores=[])");
 }
 
-TEST_CASE("only exception-style classes with one base are accepted") {
-  CHECK(error_of("class A:\n  pass\n") == "prog.py:1:1: unsupported: classes without a base class are not supported yet (only 'class Name(Exception): ...' style exception classes are)");
-  CHECK(error_of("class A(B, C): pass") == "prog.py:1:1: unsupported: 'class' without exactly one base class (only 'class Name(Exception): ...' style exception classes are supported) is not supported yet");
-  CHECK(error_of("class A(metaclass=M): pass") == "prog.py:1:1: unsupported: 'class' without exactly one base class (only 'class Name(Exception): ...' style exception classes are supported) is not supported yet");
+TEST_CASE("async with takes items with optional targets, in async functions only") {
+  CHECK(dump_of("async def f():\n    async with a as (x, y), b:\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=[withitem(context_expr=Name(id='a', ctx=Load()), optional_vars=Tuple(elts=[Name(id='x', ctx=Store()), Name(id='y', ctx=Store())], ctx=Store())), withitem(context_expr=Name(id='b', ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+  CHECK(error_of("def f():\n  async with x: pass\n") == "prog.py:2:3: SyntaxError: 'async with' outside async function");
+  CHECK(error_of("async def f():\n  async with x as f(): pass\n") == "prog.py:2:19: SyntaxError: cannot assign to function call");
+}
+
+TEST_CASE("classes have at most one base and only the special methods corosim calls") {
+  CHECK(dump_of("class A:\n    @staticmethod\n    def f(): pass\nclass B(A,): pass\nclass C(): pass\n") ==
+        "Module(body=[ClassDef(name='A', bases=[], keywords=[], body=[FunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[Pass()], decorator_list=[Name(id='staticmethod', ctx=Load())])], decorator_list=[]), ClassDef(name='B', bases=[Name(id='A', ctx=Load())], keywords=[], body=[Pass()], decorator_list=[]), ClassDef(name='C', bases=[], keywords=[], body=[Pass()], decorator_list=[])], type_ignores=[])");
+  CHECK(dump_of("@a.b\n@c(1)\nasync def f(): pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[Pass()], decorator_list=[Attribute(value=Name(id='a', ctx=Load()), attr='b', ctx=Load()), Call(func=Name(id='c', ctx=Load()), args=[Constant(value=1)], keywords=[])])], type_ignores=[])");
+  CHECK(error_of("class A(B, C): pass") == "prog.py:1:1: unsupported: 'class' with more than one base class or with keywords is not supported yet");
+  CHECK(error_of("class A(metaclass=M): pass") == "prog.py:1:1: unsupported: 'class' with more than one base class or with keywords is not supported yet");
+  CHECK(error_of("class A:\n  def __add__(self, o): pass\n") == "prog.py:2:3: unsupported: the special method '__add__' is not supported yet (user classes may define __init__, __repr__, __str__, __hash__, __aenter__, __aexit__ and the rich comparisons)");
+  CHECK(error_of("@dec\nx = 1\n") == "prog.py:2:1: SyntaxError: invalid syntax");
 }
 
 TEST_CASE("only asyncio, time and random can be imported") {

@@ -427,6 +427,248 @@ print(1 < 2 <= 2 < 3, 3 > 2 > 2, "" or [] or "last", [] and 1)
 one = 1
 print(1 in [1, 2], 3 not in (1, 2), None is None, one is not None)
 '''),
+("user classes hold instance and class attributes", '''class Counter:
+    """Counts."""
+    created = 0
+    def __init__(self, name, start=0):
+        self.name = name
+        self.value = start
+        Counter.created += 1
+    def bump(self, by=1):
+        self.value += by
+        return self.value
+c = Counter("a")
+d = Counter("b", start=10)
+print(c.bump(), c.bump(5), d.bump(), Counter.created, c.created, Counter.__doc__)
+c.created = 99
+print(c.created, Counter.created, d.__dict__, type(c).__name__, c.__class__ is Counter)
+m = c.bump
+print(m(), m.__self__ is c, Counter.bump(c, 2), isinstance(c, Counter), isinstance(c, object))
+del c.created
+print(c.created)
+class Empty:
+    pass
+e = Empty()
+e.x = 1
+print(e.x, Empty.__mro__, Empty.__bases__, Empty.__name__)
+'''),
+("inheritance, super() and method overriding", '''class Base:
+    kind = "base"
+    def __init__(self, x):
+        self.x = x
+    def describe(self):
+        return f"{self.kind}:{self.x}"
+    async def fetch(self):
+        return self.x * 2
+class Child(Base):
+    kind = "child"
+    def __init__(self, x, y):
+        super().__init__(x)
+        self.y = y
+    def describe(self):
+        return super().describe() + f"+{self.y}"
+class Grand(Child):
+    pass
+g = Grand(1, 2)
+print(g.describe(), issubclass(Grand, Base), issubclass(Base, Child), isinstance(g, Child))
+print(Grand.__mro__)
+import asyncio
+async def main():
+    print(await g.fetch(), await Base(5).fetch())
+asyncio.run(main())
+'''),
+("repr, str, comparisons and hashing of instances", '''class Job:
+    def __init__(self, prio, name):
+        self.prio = prio
+        self.name = name
+    def __repr__(self):
+        return f"Job({self.prio}, {self.name!r})"
+    def __str__(self):
+        return self.name
+    def __eq__(self, other):
+        if not isinstance(other, Job):
+            return NotImplemented
+        return self.prio == other.prio
+    def __lt__(self, other):
+        return self.prio < other.prio
+jobs = [Job(3, "c"), Job(1, "a"), Job(2, "b")]
+print(sorted(jobs), min(jobs), max(jobs), jobs[0])
+print(f"{jobs[1]} {jobs[1]!r}", str(jobs[2]), [str(j) for j in jobs])
+print(Job(1, "x") == Job(1, "y"), Job(1, "x") != Job(1, "y"), Job(1, "x") == 1, Job(1, "x") in jobs)
+print(Job(2, "x") > Job(1, "y"), sorted([(2, Job(1, "p")), (1, Job(9, "q"))]))
+print(Job.__hash__, NotImplemented)
+try:
+    hash(Job(1, "x"))
+except TypeError as e:
+    print(e)
+try:
+    Job(1, "x") <= Job(2, "y")
+except TypeError as e:
+    print(e)
+class Plain:
+    pass
+p = Plain()
+print(p == p, p == Plain(), p != Plain(), hash(p) == hash(p), len({p, p}))
+'''),
+("staticmethod, classmethod and property", '''class Temp:
+    unit = "C"
+    def __init__(self, degrees):
+        self._degrees = degrees
+    @property
+    def degrees(self):
+        return self._degrees
+    @degrees.setter
+    def degrees(self, value):
+        self._degrees = max(value, -273)
+    @property
+    def label(self):
+        return f"{self._degrees}{self.unit}"
+    @staticmethod
+    def parse(text):
+        return Temp(int(text))
+    @classmethod
+    def zero(cls):
+        return cls(0)
+t = Temp.parse("21")
+print(t.degrees, t.label, Temp.zero().label, t.zero().degrees, t.parse("5").degrees)
+t.degrees = -500
+print(t.degrees, type(Temp.__dict__ if False else Temp.degrees).__name__)
+try:
+    t.label = "x"
+except AttributeError as e:
+    print(e)
+def shout(fn):
+    def wrapper(*args):
+        return fn(*args).upper()
+    return wrapper
+@shout
+def greet(name):
+    return "hi " + name
+print(greet("bob"))
+'''),
+("user class errors are CPython's", '''class C:
+    def __init__(self, x):
+        self.x = x
+for make in [lambda: C(), lambda: C(1, 2), lambda: C(1).y, lambda: object.__init__(C(1), 2)]:
+    try:
+        make()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class D:
+    pass
+try:
+    D(1)
+except TypeError as e:
+    print(e)
+class Bad:
+    def __init__(self):
+        return 1
+try:
+    Bad()
+except TypeError as e:
+    print(e)
+class W:
+    x = property(None, lambda s, v: None)
+try:
+    W().x
+except AttributeError as e:
+    print(e)
+try:
+    staticmethod()
+except TypeError as e:
+    print(e)
+del D
+C(1).missing()
+'''),
+("async with awaits __aenter__ and __aexit__, which may suppress the exception", '''import asyncio
+
+
+class Resource:
+    def __init__(self, name, suppress=False):
+        self.name = name
+        self.suppress = suppress
+
+    async def __aenter__(self):
+        print("enter", self.name)
+        await asyncio.sleep(0.1)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await asyncio.sleep(0.1)
+        print("exit", self.name, exc_type.__name__ if exc_type else None, repr(exc))
+        return self.suppress
+
+
+class NoExit:
+    async def __aenter__(self):
+        return 1
+
+
+class SyncEnter:
+    def __aenter__(self):
+        return 5
+
+    async def __aexit__(self, *args):
+        return False
+
+
+class BadExit:
+    async def __aenter__(self):
+        return None
+
+    async def __aexit__(self, t, e, tb):
+        raise RuntimeError("exit failed")
+
+
+async def loop_body():
+    for i in range(3):
+        async with Resource(f"loop{i}"):
+            if i == 0:
+                continue
+            if i == 1:
+                break
+    async with Resource("ret") as r:
+        return r.name
+
+
+async def main():
+    async with Resource("a") as a, Resource("b") as b:
+        print("body", a.name, b.name)
+    async with Resource("s", suppress=True):
+        raise ValueError("swallowed")
+    print("after suppress")
+    try:
+        async with Resource("p"):
+            raise KeyError("k")
+    except KeyError as e:
+        print("caught", repr(e))
+    print(await loop_body())
+    try:
+        async with BadExit():
+            raise ValueError("inner")
+    except RuntimeError as e:
+        print("caught", repr(e), "context", repr(e.__context__))
+    for bad in (NoExit(), SyncEnter(), 3):
+        try:
+            async with bad:
+                pass
+        except TypeError as e:
+            print("TypeError", e)
+    try:
+        async with Resource("outer"):
+            try:
+                async with Resource("inner", suppress=True):
+                    1 / 0
+                print("inner suppressed")
+                raise LookupError("x")
+            finally:
+                print("finally")
+    except LookupError as e:
+        print("caught", repr(e))
+
+
+asyncio.run(main())
+'''),
 ]
 
 MANUAL = r'''

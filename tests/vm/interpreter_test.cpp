@@ -680,6 +680,345 @@ True True True True
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("user classes hold instance and class attributes") {
+  SourceRun r = run_source(R"~(class Counter:
+    """Counts."""
+    created = 0
+    def __init__(self, name, start=0):
+        self.name = name
+        self.value = start
+        Counter.created += 1
+    def bump(self, by=1):
+        self.value += by
+        return self.value
+c = Counter("a")
+d = Counter("b", start=10)
+print(c.bump(), c.bump(5), d.bump(), Counter.created, c.created, Counter.__doc__)
+c.created = 99
+print(c.created, Counter.created, d.__dict__, type(c).__name__, c.__class__ is Counter)
+m = c.bump
+print(m(), m.__self__ is c, Counter.bump(c, 2), isinstance(c, Counter), isinstance(c, object))
+del c.created
+print(c.created)
+class Empty:
+    pass
+e = Empty()
+e.x = 1
+print(e.x, Empty.__mro__, Empty.__bases__, Empty.__name__)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(1 6 11 2 2 Counts.
+99 2 {'name': 'b', 'value': 11} Counter True
+7 True 9 True True
+2
+1 (<class '__main__.Empty'>, <class 'object'>) (<class 'object'>,) Empty
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("inheritance, super() and method overriding") {
+  SourceRun r = run_source(R"~(class Base:
+    kind = "base"
+    def __init__(self, x):
+        self.x = x
+    def describe(self):
+        return f"{self.kind}:{self.x}"
+    async def fetch(self):
+        return self.x * 2
+class Child(Base):
+    kind = "child"
+    def __init__(self, x, y):
+        super().__init__(x)
+        self.y = y
+    def describe(self):
+        return super().describe() + f"+{self.y}"
+class Grand(Child):
+    pass
+g = Grand(1, 2)
+print(g.describe(), issubclass(Grand, Base), issubclass(Base, Child), isinstance(g, Child))
+print(Grand.__mro__)
+import asyncio
+async def main():
+    print(await g.fetch(), await Base(5).fetch())
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(child:1+2 True False True
+(<class '__main__.Grand'>, <class '__main__.Child'>, <class '__main__.Base'>, <class 'object'>)
+2 10
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("repr, str, comparisons and hashing of instances") {
+  SourceRun r = run_source(R"~(class Job:
+    def __init__(self, prio, name):
+        self.prio = prio
+        self.name = name
+    def __repr__(self):
+        return f"Job({self.prio}, {self.name!r})"
+    def __str__(self):
+        return self.name
+    def __eq__(self, other):
+        if not isinstance(other, Job):
+            return NotImplemented
+        return self.prio == other.prio
+    def __lt__(self, other):
+        return self.prio < other.prio
+jobs = [Job(3, "c"), Job(1, "a"), Job(2, "b")]
+print(sorted(jobs), min(jobs), max(jobs), jobs[0])
+print(f"{jobs[1]} {jobs[1]!r}", str(jobs[2]), [str(j) for j in jobs])
+print(Job(1, "x") == Job(1, "y"), Job(1, "x") != Job(1, "y"), Job(1, "x") == 1, Job(1, "x") in jobs)
+print(Job(2, "x") > Job(1, "y"), sorted([(2, Job(1, "p")), (1, Job(9, "q"))]))
+print(Job.__hash__, NotImplemented)
+try:
+    hash(Job(1, "x"))
+except TypeError as e:
+    print(e)
+try:
+    Job(1, "x") <= Job(2, "y")
+except TypeError as e:
+    print(e)
+class Plain:
+    pass
+p = Plain()
+print(p == p, p == Plain(), p != Plain(), hash(p) == hash(p), len({p, p}))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~([Job(1, 'a'), Job(2, 'b'), Job(3, 'c')] a c c
+a Job(1, 'a') b ['c', 'a', 'b']
+True False False True
+True [(1, Job(9, 'q')), (2, Job(1, 'p'))]
+None NotImplemented
+unhashable type: 'Job'
+'<=' not supported between instances of 'Job' and 'Job'
+True False True True 1
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("staticmethod, classmethod and property") {
+  SourceRun r = run_source(R"~(class Temp:
+    unit = "C"
+    def __init__(self, degrees):
+        self._degrees = degrees
+    @property
+    def degrees(self):
+        return self._degrees
+    @degrees.setter
+    def degrees(self, value):
+        self._degrees = max(value, -273)
+    @property
+    def label(self):
+        return f"{self._degrees}{self.unit}"
+    @staticmethod
+    def parse(text):
+        return Temp(int(text))
+    @classmethod
+    def zero(cls):
+        return cls(0)
+t = Temp.parse("21")
+print(t.degrees, t.label, Temp.zero().label, t.zero().degrees, t.parse("5").degrees)
+t.degrees = -500
+print(t.degrees, type(Temp.__dict__ if False else Temp.degrees).__name__)
+try:
+    t.label = "x"
+except AttributeError as e:
+    print(e)
+def shout(fn):
+    def wrapper(*args):
+        return fn(*args).upper()
+    return wrapper
+@shout
+def greet(name):
+    return "hi " + name
+print(greet("bob"))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(21 21C 0C 0 5
+-273 property
+property 'label' of 'Temp' object has no setter
+HI BOB
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("user class errors are CPython's") {
+  SourceRun r = run_source(R"~(class C:
+    def __init__(self, x):
+        self.x = x
+for make in [lambda: C(), lambda: C(1, 2), lambda: C(1).y, lambda: object.__init__(C(1), 2)]:
+    try:
+        make()
+    except (TypeError, AttributeError) as e:
+        print(type(e).__name__, e)
+class D:
+    pass
+try:
+    D(1)
+except TypeError as e:
+    print(e)
+class Bad:
+    def __init__(self):
+        return 1
+try:
+    Bad()
+except TypeError as e:
+    print(e)
+class W:
+    x = property(None, lambda s, v: None)
+try:
+    W().x
+except AttributeError as e:
+    print(e)
+try:
+    staticmethod()
+except TypeError as e:
+    print(e)
+del D
+C(1).missing()
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(TypeError C.__init__() missing 1 required positional argument: 'x'
+TypeError C.__init__() takes 2 positional arguments but 3 were given
+AttributeError 'C' object has no attribute 'y'
+TypeError object.__init__() takes exactly one argument (the instance to initialize)
+D() takes no arguments
+__init__() should return None, not 'int'
+property 'x' of 'W' object has no getter
+staticmethod expected 1 argument, got 0
+)~");
+  CHECK(r.error == R"~(Traceback (most recent call last):
+  File "prog.py", line 33, in <module>
+    C(1).missing()
+AttributeError: 'C' object has no attribute 'missing'
+)~");
+}
+
+TEST_CASE("async with awaits __aenter__ and __aexit__, which may suppress the exception") {
+  SourceRun r = run_source(R"~(import asyncio
+
+
+class Resource:
+    def __init__(self, name, suppress=False):
+        self.name = name
+        self.suppress = suppress
+
+    async def __aenter__(self):
+        print("enter", self.name)
+        await asyncio.sleep(0.1)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        await asyncio.sleep(0.1)
+        print("exit", self.name, exc_type.__name__ if exc_type else None, repr(exc))
+        return self.suppress
+
+
+class NoExit:
+    async def __aenter__(self):
+        return 1
+
+
+class SyncEnter:
+    def __aenter__(self):
+        return 5
+
+    async def __aexit__(self, *args):
+        return False
+
+
+class BadExit:
+    async def __aenter__(self):
+        return None
+
+    async def __aexit__(self, t, e, tb):
+        raise RuntimeError("exit failed")
+
+
+async def loop_body():
+    for i in range(3):
+        async with Resource(f"loop{i}"):
+            if i == 0:
+                continue
+            if i == 1:
+                break
+    async with Resource("ret") as r:
+        return r.name
+
+
+async def main():
+    async with Resource("a") as a, Resource("b") as b:
+        print("body", a.name, b.name)
+    async with Resource("s", suppress=True):
+        raise ValueError("swallowed")
+    print("after suppress")
+    try:
+        async with Resource("p"):
+            raise KeyError("k")
+    except KeyError as e:
+        print("caught", repr(e))
+    print(await loop_body())
+    try:
+        async with BadExit():
+            raise ValueError("inner")
+    except RuntimeError as e:
+        print("caught", repr(e), "context", repr(e.__context__))
+    for bad in (NoExit(), SyncEnter(), 3):
+        try:
+            async with bad:
+                pass
+        except TypeError as e:
+            print("TypeError", e)
+    try:
+        async with Resource("outer"):
+            try:
+                async with Resource("inner", suppress=True):
+                    1 / 0
+                print("inner suppressed")
+                raise LookupError("x")
+            finally:
+                print("finally")
+    except LookupError as e:
+        print("caught", repr(e))
+
+
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(enter a
+enter b
+body a b
+exit b None None
+exit a None None
+enter s
+exit s ValueError ValueError('swallowed')
+after suppress
+enter p
+exit p KeyError KeyError('k')
+caught KeyError('k')
+enter loop0
+exit loop0 None None
+enter loop1
+exit loop1 None None
+enter ret
+exit ret None None
+ret
+caught RuntimeError('exit failed') context ValueError('inner')
+TypeError 'NoExit' object does not support the asynchronous context manager protocol (missed __aexit__ method)
+TypeError 'async with' received an object from __aenter__ that does not implement __await__: int
+TypeError 'int' object does not support the asynchronous context manager protocol
+enter outer
+enter inner
+exit inner ZeroDivisionError ZeroDivisionError('division by zero')
+inner suppressed
+finally
+exit outer LookupError LookupError('x')
+caught LookupError('x')
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {

@@ -1,0 +1,404 @@
+#include "sim/lib/asyncio_queues.h"
+
+#include <deque>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include "sim/lib/asyncio_locks.h"
+#include "sim/lib/awaiting_coroutine.h"
+#include "sim/loop/native_args.h"
+#include "sim/loop/timer_heap.h"
+#include "sim/runtime/builtin_types.h"
+#include "sim/runtime/exception.h"
+#include "sim/runtime/list_object.h"
+#include "sim/runtime/native_function.h"
+#include "sim/runtime/operators.h"
+#include "sim/runtime/ops.h"
+#include "sim/runtime/repr.h"
+#include "sim/runtime/type_object.h"
+
+namespace corosim {
+namespace {
+
+using Args = std::span<const Value>;
+using KwArgs = std::span<const KwArg>;
+
+// heapq's `<` on Python objects. heapq's C sift swaps, so an exception from
+// `<` leaves a permutation of the items; heapq::siftdown does the same when
+// `less` answers false, so the first error is kept, later comparisons are
+// skipped, and the error is raised once the sift is over.
+struct PyLess {
+  std::optional<PyException>* error;
+  bool operator()(const Value& a, const Value& b) const {
+    if (*error) return false;
+    try {
+      return compare_bool(CompareOp::kLt, a, b);
+    } catch (PyException& e) {
+      *error = e;
+      return false;
+    }
+  }
+};
+
+// Mirrors asyncio/queues.py Queue and its subclasses' _init/_put/_get: one
+// object for the three, `kind_` choosing the storage discipline.
+// Invariant: unfinished_tasks_ >= 0; finished_ is set iff it is 0.
+class QueueObject final : public LoopBoundObject {
+ public:
+  enum class Kind : uint8_t { kFifo, kPriority, kLifo };
+
+  QueueObject(TypeObject* type, Kind kind, Value maxsize)
+      : LoopBoundObject(ObjKind::kOther, type), kind_(kind), maxsize_(std::move(maxsize)) {
+    finished_ = make<EventObject>();
+    finished_->set();
+  }
+  void clear_refs() override {
+    LoopBoundObject::clear_refs();
+    items_.clear();
+    heap_.clear();
+    getters_.clear();
+    putters_.clear();
+    maxsize_ = Value();
+    finished_ = Ref<EventObject>();
+  }
+
+  // Mirrors Queue.__repr__: "<Queue at 0x... maxsize=0 _queue=[1]>".
+  std::string repr() const override {
+    return "<" + type()->name() + " at " + object_address(this) + " " + format() + ">";
+  }
+  // Mirrors Queue.__str__.
+  std::string str() const { return "<" + type()->name() + " " + format() + ">"; }
+
+  size_t qsize() const { return kind_ == Kind::kPriority ? heap_.size() : items_.size(); }
+  bool empty() const { return qsize() == 0; }
+  // Mirrors Queue.full.
+  bool full() const {
+    if (compare_bool(CompareOp::kLe, maxsize_, Value::from_int(0))) return false;
+    return compare_bool(CompareOp::kGe, Value::from_int(static_cast<int64_t>(qsize())), maxsize_);
+  }
+
+  // Mirrors Queue.put_nowait.
+  void put_nowait(const Value& item) {
+    if (full()) throw PyException{Value(new_exception(queue_full_type(), std::vector<Value>{}))};
+    put(item);
+    unfinished_tasks_ += 1;
+    finished_->clear();
+    wakeup_next(getters_);
+  }
+
+  // Mirrors Queue.get_nowait.
+  Value get_nowait() {
+    if (empty()) throw PyException{Value(new_exception(queue_empty_type(), std::vector<Value>{}))};
+    Value item = get();
+    wakeup_next(putters_);
+    return item;
+  }
+
+  // Mirrors Queue.task_done.
+  void task_done() {
+    if (unfinished_tasks_ <= 0)
+      raise_error(exception_types().value_error, "task_done() called too many times");
+    unfinished_tasks_ -= 1;
+    if (unfinished_tasks_ == 0) finished_->set();
+  }
+
+  // Mirrors Queue._wakeup_next: drops done waiters from the front, wakes the first pending one.
+  static void wakeup_next(Waiters& waiters) {
+    while (!waiters.empty()) {
+      Ref<FutureObject> waiter = std::move(waiters.front());
+      waiters.pop_front();
+      if (!waiter->done()) {
+        waiter->set_result(Value::none());
+        break;
+      }
+    }
+  }
+
+  Waiters getters_;
+  Waiters putters_;
+  int64_t unfinished_tasks_ = 0;
+  Ref<EventObject> finished_;
+  const Value& maxsize() const { return maxsize_; }
+
+ private:
+  // Mirrors Queue._put / PriorityQueue._put (heappush) / LifoQueue._put.
+  void put(const Value& item) {
+    if (kind_ != Kind::kPriority) {
+      items_.push_back(item);
+      return;
+    }
+    std::optional<PyException> error;
+    heapq::push(heap_, item, PyLess{&error});
+    if (error) throw *error;
+  }
+
+  // Mirrors Queue._get (popleft) / PriorityQueue._get (heappop) / LifoQueue._get (pop).
+  Value get() {
+    Value item;
+    switch (kind_) {
+      case Kind::kFifo:
+        item = std::move(items_.front());
+        items_.pop_front();
+        return item;
+      case Kind::kLifo:
+        item = std::move(items_.back());
+        items_.pop_back();
+        return item;
+      case Kind::kPriority:
+        break;
+    }
+    std::optional<PyException> error;
+    item = heapq::pop(heap_, PyLess{&error});
+    if (error) throw *error;
+    return item;
+  }
+
+  std::vector<Value> contents() const {
+    if (kind_ == Kind::kPriority) return heap_;
+    return std::vector<Value>(items_.begin(), items_.end());
+  }
+
+  // Mirrors Queue._format.
+  std::string format() const {
+    std::string result = "maxsize=" + corosim::repr(maxsize_);
+    if (!empty()) result += " _queue=" + corosim::repr(Value(new_list(contents())));
+    if (!getters_.empty()) result += " _getters[" + std::to_string(getters_.size()) + "]";
+    if (!putters_.empty()) result += " _putters[" + std::to_string(putters_.size()) + "]";
+    if (unfinished_tasks_ != 0) result += " tasks=" + std::to_string(unfinished_tasks_);
+    return result;
+  }
+
+  Kind kind_;
+  Value maxsize_;
+  std::deque<Value> items_;  // kFifo and kLifo
+  std::vector<Value> heap_;  // kPriority
+};
+
+// Mirrors the `except:` of Queue.put and Queue.get: the waiter gives up its
+// place, and a wake-up it received but cannot use goes to the next in line.
+void give_up_waiter(Waiters& waiters, FutureObject& waiter, bool can_proceed) {
+  waiter.cancel();                  // just in case it is not done yet
+  remove_waiter(waiters, &waiter);  // _wakeup_next may have popped it already
+  if (can_proceed && !waiter.cancelled()) QueueObject::wakeup_next(waiters);
+}
+
+// Mirrors asyncio/queues.py Queue.put.
+class QueuePut final : public AwaitingCoroutine {
+ public:
+  QueuePut(Ref<QueueObject> q, Value item)
+      : AwaitingCoroutine("Queue.put"), q_(std::move(q)), item_(std::move(item)) {}
+  void clear_refs() override {
+    AwaitingCoroutine::clear_refs();
+    q_ = Ref<QueueObject>();
+    item_ = Value();
+    putter_ = Ref<FutureObject>();
+  }
+
+ private:
+  Next resume(int pc, const Value&, const Value& exc) override {
+    QueueObject& q = *q_;
+    if (pc == 1 && !exc.is_null()) {
+      give_up_waiter(q.putters_, *putter_, !q.full());
+      reraise(exc);
+    }
+    if (q.full()) {  // `while self.full():`, one turn per await
+      putter_ = q.get_loop().create_future();
+      q.putters_.push_back(putter_);
+      return await_future(putter_, 1);
+    }
+    q.put_nowait(item_);
+    return return_value(Value::none());
+  }
+
+  Ref<QueueObject> q_;
+  Value item_;
+  Ref<FutureObject> putter_;
+};
+
+// Mirrors asyncio/queues.py Queue.get. A woken getter that finds the queue
+// empty again (another task took the item) queues again at the tail.
+class QueueGet final : public AwaitingCoroutine {
+ public:
+  explicit QueueGet(Ref<QueueObject> q) : AwaitingCoroutine("Queue.get"), q_(std::move(q)) {}
+  void clear_refs() override {
+    AwaitingCoroutine::clear_refs();
+    q_ = Ref<QueueObject>();
+    getter_ = Ref<FutureObject>();
+  }
+
+ private:
+  Next resume(int pc, const Value&, const Value& exc) override {
+    QueueObject& q = *q_;
+    if (pc == 1 && !exc.is_null()) {
+      give_up_waiter(q.getters_, *getter_, !q.empty());
+      reraise(exc);
+    }
+    if (q.empty()) {  // `while self.empty():`, one turn per await
+      getter_ = q.get_loop().create_future();
+      q.getters_.push_back(getter_);
+      return await_future(getter_, 1);
+    }
+    return return_value(q.get_nowait());
+  }
+
+  Ref<QueueObject> q_;
+  Ref<FutureObject> getter_;
+};
+
+// Mirrors asyncio/queues.py Queue.join.
+class QueueJoin final : public AwaitingCoroutine {
+ public:
+  explicit QueueJoin(Ref<QueueObject> q) : AwaitingCoroutine("Queue.join"), q_(std::move(q)) {}
+  void clear_refs() override {
+    AwaitingCoroutine::clear_refs();
+    q_ = Ref<QueueObject>();
+  }
+
+ private:
+  Next resume(int pc, const Value&, const Value& exc) override {
+    if (pc == 0 && q_->unfinished_tasks_ > 0) return await_coroutine(q_->finished_->wait(), 1);
+    if (!exc.is_null()) reraise(exc);
+    return return_value(Value::none());
+  }
+
+  Ref<QueueObject> q_;
+};
+
+// ---- Python-visible methods -------------------------------------------------
+
+QueueObject& self_queue(const Value& self, const char* method) {
+  if (!self.is_object() || !is_subtype(self.obj()->type(), queue_type()))
+    raise_error(exception_types().type_error, std::string("descriptor '") + method +
+                                                  "' for 'Queue' objects doesn't apply to a '" +
+                                                  type_name(self) + "' object");
+  return *self.as<QueueObject>();
+}
+
+void no_args(const char* name, Args args, KwArgs kwargs) {
+  check_no_kwargs(name, kwargs);
+  check_arg_count(name, args, 0, 0);
+}
+
+Value one_arg(const char* name, const char* param, Args args, KwArgs kwargs) {
+  static constexpr native_args::Param kParams[] = {{"item"}};
+  Value v[1];
+  native_args::bind(name, args, kwargs, kParams, v);
+  native_args::require(name, param, v[0]);
+  return v[0];
+}
+
+Value q_qsize(const Value& self, Args args, KwArgs kwargs) {
+  no_args("qsize", args, kwargs);
+  return Value::from_int(static_cast<int64_t>(self_queue(self, "qsize").qsize()));
+}
+Value q_empty(const Value& self, Args args, KwArgs kwargs) {
+  no_args("empty", args, kwargs);
+  return Value::from_bool(self_queue(self, "empty").empty());
+}
+Value q_full(const Value& self, Args args, KwArgs kwargs) {
+  no_args("full", args, kwargs);
+  return Value::from_bool(self_queue(self, "full").full());
+}
+Value q_put(const Value& self, Args args, KwArgs kwargs) {
+  Value item = one_arg("put", "item", args, kwargs);
+  return Value(make<QueuePut>(Ref<QueueObject>(&self_queue(self, "put")), item));
+}
+Value q_put_nowait(const Value& self, Args args, KwArgs kwargs) {
+  Value item = one_arg("put_nowait", "item", args, kwargs);
+  self_queue(self, "put_nowait").put_nowait(item);
+  return Value::none();
+}
+Value q_get(const Value& self, Args args, KwArgs kwargs) {
+  no_args("get", args, kwargs);
+  return Value(make<QueueGet>(Ref<QueueObject>(&self_queue(self, "get"))));
+}
+Value q_get_nowait(const Value& self, Args args, KwArgs kwargs) {
+  no_args("get_nowait", args, kwargs);
+  return self_queue(self, "get_nowait").get_nowait();
+}
+Value q_task_done(const Value& self, Args args, KwArgs kwargs) {
+  no_args("task_done", args, kwargs);
+  self_queue(self, "task_done").task_done();
+  return Value::none();
+}
+Value q_join(const Value& self, Args args, KwArgs kwargs) {
+  no_args("join", args, kwargs);
+  return Value(make<QueueJoin>(Ref<QueueObject>(&self_queue(self, "join"))));
+}
+
+std::string queue_repr(const Value& self) { return self.as<QueueObject>()->repr(); }
+std::string queue_str(const Value& self) { return self.as<QueueObject>()->str(); }
+
+// The `maxsize` property.
+Value queue_attr(const Value& self, std::string_view name) {
+  if (name == "maxsize") return self.as<QueueObject>()->maxsize();
+  return Value();
+}
+
+// Queue(maxsize=0) and its subclasses.
+Value construct_queue(TypeObject* type, Args args, KwArgs kwargs) {
+  static constexpr native_args::Param kParams[] = {{"maxsize"}};
+  Value v[1];
+  native_args::bind(type->name() + ".__init__", args, kwargs, kParams, v);
+  QueueObject::Kind kind = QueueObject::Kind::kFifo;
+  if (is_subtype(type, priority_queue_type()))
+    kind = QueueObject::Kind::kPriority;
+  else if (is_subtype(type, lifo_queue_type()))
+    kind = QueueObject::Kind::kLifo;
+  return Value(make<QueueObject>(type, kind, v[0].is_null() ? Value::from_int(0) : v[0]));
+}
+
+struct MethodEntry {
+  const char* name;
+  NativeFn fn;
+};
+constexpr MethodEntry kQueueMethods[] = {{"qsize", q_qsize},
+                                         {"empty", q_empty},
+                                         {"full", q_full},
+                                         {"put", q_put},
+                                         {"get", q_get},
+                                         {"put_nowait", q_put_nowait},
+                                         {"get_nowait", q_get_nowait},
+                                         {"task_done", q_task_done},
+                                         {"join", q_join}};
+
+TypeObject* new_queue_type(const char* name, TypeObject* base) {
+  TypeObject* t = new_builtin_type(name, base, 0, "asyncio.queues");
+  t->construct = construct_queue;
+  return t;
+}
+
+}  // namespace
+
+TypeObject* queue_type() {
+  static TypeObject* t = [] {
+    TypeObject* q = new_queue_type("Queue", builtin_types().object);
+    q->repr = queue_repr;
+    q->str = queue_str;
+    q->get_attr = queue_attr;
+    for (const MethodEntry& m : kQueueMethods) add_method(q, m.name, m.fn);
+    return q;
+  }();
+  return t;
+}
+TypeObject* priority_queue_type() {
+  static TypeObject* t = new_queue_type("PriorityQueue", queue_type());
+  return t;
+}
+TypeObject* lifo_queue_type() {
+  static TypeObject* t = new_queue_type("LifoQueue", queue_type());
+  return t;
+}
+TypeObject* queue_empty_type() {
+  static TypeObject* t =
+      new_builtin_type("QueueEmpty", exception_types().exception, kTypeException, "asyncio.queues");
+  return t;
+}
+TypeObject* queue_full_type() {
+  static TypeObject* t =
+      new_builtin_type("QueueFull", exception_types().exception, kTypeException, "asyncio.queues");
+  return t;
+}
+
+}  // namespace corosim

@@ -1,0 +1,30 @@
+// The waiting functions of Lib/asyncio/tasks.py (3.11): wait_for and shield,
+// written on top of futures, done callbacks and timers as CPython writes
+// them (wait_for is an `async def`, so it is a NativeCoroutine here).
+#pragma once
+
+#include <span>
+
+#include "sim/loop/future.h"
+#include "sim/runtime/call.h"
+#include "sim/runtime/coroutine_object.h"
+#include "sim/runtime/object.h"
+
+namespace corosim {
+
+/// Mirrors Lib/asyncio/tasks.py wait_for (3.11): the coroutine object
+/// `wait_for(fut, timeout)`; nothing runs before its first send().
+Ref<CoroutineObject> make_wait_for(Value fut, Value timeout);
+
+/// Mirrors Lib/asyncio/tasks.py shield (3.11): `arg` itself when it is
+/// already done, else a new future that follows it but whose cancellation
+/// does not reach it.
+Ref<FutureObject> shield(const Value& arg);
+
+/// Python-callable natives (NativeFn signature), bound by asyncio_module.
+namespace asyncio_natives {
+Value wait_for(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs);
+Value shield(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs);
+}  // namespace asyncio_natives
+
+}  // namespace corosim

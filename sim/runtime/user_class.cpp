@@ -1,0 +1,321 @@
+#include "sim/runtime/user_class.h"
+
+#include <array>
+#include <vector>
+
+#include "sim/runtime/bound_method.h"
+#include "sim/runtime/builtin_types.h"
+#include "sim/runtime/call.h"
+#include "sim/runtime/exception.h"
+#include "sim/runtime/native_function.h"
+#include "sim/runtime/ops.h"
+#include "sim/runtime/repr.h"
+#include "sim/runtime/str_object.h"
+
+namespace corosim {
+namespace {
+
+TypeObject* type_error() { return exception_types().type_error; }
+
+bool is_descriptor(const Value& v, TypeObject* type) {
+  return v.is(ObjKind::kOther) && v.obj()->type() == type;
+}
+
+bool is_property(const Value& v) { return is_descriptor(v, builtin_types().property); }
+
+// Calls fn(self, *args) (a user special method).
+Value call_special(const Value& fn, const Value& self, std::span<const Value> args = {},
+                   std::span<const KwArg> kwargs = {}) {
+  std::vector<Value> full;
+  full.reserve(args.size() + 1);
+  full.push_back(self);
+  full.insert(full.end(), args.begin(), args.end());
+  return call(fn, full, kwargs);
+}
+
+// A special method defined by a user class on obj's type chain (the methods
+// of `object` are not Python functions); null if none.
+Value user_special(const Value& obj, std::string_view name) {
+  Value fn = type_lookup(obj.obj()->type(), name);
+  return fn.is(ObjKind::kFunction) ? fn : Value();
+}
+
+std::string text_result(const Value& result, const char* name) {
+  if (!result.is(ObjKind::kStr))
+    raise_error(type_error(),
+                std::string(name) + " returned non-string (type " + type_name(result) + ")");
+  return result.as<StrObject>()->text();
+}
+
+// Mirrors object_repr: "<__main__.C object at 0x...>" (the address is
+// corosim's deterministic one, see object_address).
+std::string instance_repr(const Value& self) {
+  Value fn = user_special(self, "__repr__");
+  if (!fn.is_null()) return text_result(call_special(fn, self), "__repr__");
+  const TypeObject* t = self.obj()->type();
+  return "<" + t->module() + "." + t->name() + " object at " + object_address(self.obj()) + ">";
+}
+
+std::string instance_str(const Value& self) {
+  Value fn = user_special(self, "__str__");
+  if (!fn.is_null()) return text_result(call_special(fn, self), "__str__");
+  return instance_repr(self);
+}
+
+// Mirrors object_new + object_init: __init__ runs on the new instance; a
+// class without one takes no arguments.
+Value construct_instance(TypeObject* type, std::span<const Value> args,
+                         std::span<const KwArg> kwargs) {
+  Value self(new InstanceObject(type));
+  Value init = type_lookup(type, "__init__");
+  if (!init.is(ObjKind::kFunction)) {
+    if (!args.empty() || !kwargs.empty())
+      raise_error(type_error(), type->name() + "() takes no arguments");
+    return self;
+  }
+  Value result = call_special(init, self, args, kwargs);
+  if (!result.is_none())
+    raise_error(type_error(), "__init__() should return None, not '" + type_name(result) + "'");
+  return self;
+}
+
+Value object_init(const Value&, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  if (!args.empty() || !kwargs.empty())
+    raise_error(type_error(),
+                "object.__init__() takes exactly one argument (the instance to initialize)");
+  return Value::none();
+}
+
+// staticmethod(f) and classmethod(f).
+Value construct_wrapper(TypeObject* type, std::span<const Value> args,
+                        std::span<const KwArg> kwargs) {
+  check_no_kwargs(type->name() + "()", kwargs);
+  if (args.size() != 1)
+    raise_error(type_error(), type->name() + " expected 1 argument, got " + std::to_string(args.size()));
+  return Value(new DescriptorObject(type, args[0]));
+}
+
+// property(fget=None, fset=None)
+Value construct_property(TypeObject* type, std::span<const Value> args,
+                         std::span<const KwArg> kwargs) {
+  std::array<Value, 2> slots;
+  if (args.size() > 2)
+    raise_error(type_error(), "corosim's property() takes at most 2 arguments (fget, fset)");
+  for (size_t i = 0; i < args.size(); ++i) slots[i] = args[i];
+  for (const KwArg& kw : kwargs) {
+    if (kw.name == "fget") slots[0] = kw.value;
+    else if (kw.name == "fset") slots[1] = kw.value;
+    else
+      raise_error(type_error(), "property() got an unexpected keyword argument '" +
+                                    std::string(kw.name) + "'");
+  }
+  for (Value& v : slots)
+    if (v.is_none()) v = Value();
+  return Value(new DescriptorObject(type, slots[0], slots[1]));
+}
+
+// property.setter(fset): a copy of the property with fset replaced.
+Value property_setter(const Value& self, std::span<const Value> args,
+                      std::span<const KwArg> kwargs) {
+  check_no_kwargs("setter", kwargs);
+  check_arg_count("setter", args, 1, 1);
+  auto* p = self.as<DescriptorObject>();
+  return Value(new DescriptorObject(p->type(), p->function, args[0]));
+}
+
+std::string not_implemented_repr(const Value&) { return "NotImplemented"; }
+
+CompareOp reflected(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return CompareOp::kGt;
+    case CompareOp::kLe: return CompareOp::kGe;
+    case CompareOp::kGt: return CompareOp::kLt;
+    case CompareOp::kGe: return CompareOp::kLe;
+    default: return op;
+  }
+}
+
+const char* special_name(CompareOp op) {
+  switch (op) {
+    case CompareOp::kLt: return "__lt__";
+    case CompareOp::kLe: return "__le__";
+    case CompareOp::kEq: return "__eq__";
+    case CompareOp::kNe: return "__ne__";
+    case CompareOp::kGt: return "__gt__";
+    case CompareOp::kGe: return "__ge__";
+  }
+  return "";
+}
+
+bool is_not_implemented(const Value& v) { return v.identical(not_implemented()); }
+
+// One side of do_richcompare: self's slot_tp_richcompare, or
+// object_richcompare when its class defines no such method (== by identity,
+// != as the negation of __eq__). Built-in values do not compare with user
+// instances: NotImplemented.
+Value side_compare(CompareOp op, const Value& self, const Value& other) {
+  if (!self.is(ObjKind::kInstance)) return not_implemented();
+  Value fn = user_special(self, special_name(op));
+  if (!fn.is_null()) return call_special(fn, self, std::span<const Value>(&other, 1));
+  if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
+  if (op == CompareOp::kNe) {
+    Value eq = side_compare(CompareOp::kEq, self, other);
+    return is_not_implemented(eq) ? eq : Value::from_bool(!is_truthy(eq));
+  }
+  return not_implemented();
+}
+
+bool has_own_compare(const Value& v, CompareOp op) {
+  return v.is(ObjKind::kInstance) && !user_special(v, special_name(op)).is_null();
+}
+
+}  // namespace
+
+InstanceObject::InstanceObject(TypeObject* type)
+    : Object(ObjKind::kInstance, type), dict(new_dict()) {}
+
+DescriptorObject::DescriptorObject(TypeObject* type, Value fn, Value set)
+    : Object(ObjKind::kOther, type), function(std::move(fn)), setter(std::move(set)) {}
+
+Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictObject* ns,
+                           std::string module) {
+  if (bases.size() > 1)
+    raise_error(type_error(), "corosim supports only one base class (single inheritance)");
+  TypeObject* base = builtin_types().object;
+  if (bases.size() == 1) {
+    if (!bases[0].is(ObjKind::kType)) raise_error(type_error(), "bases must be types");
+    base = bases[0].as<TypeObject>();
+  }
+  if (base != builtin_types().object && !base->is_user() && !base->is_exception())
+    raise_error(type_error(), "corosim supports classes deriving from object, another class of "
+                              "the program or an exception class, not '" + base->name() + "'");
+  if (ns) {
+    Value m = ns->get_str("__module__");
+    if (m.is(ObjKind::kStr)) module = m.as<StrObject>()->text();
+  }
+  const uint32_t flags = kTypeUser | (base->is_exception() ? uint32_t(kTypeException) : 0u);
+  Ref<TypeObject> t(new TypeObject(std::move(name), base, flags, std::move(module)));
+  if (!base->is_exception()) {
+    t->construct = construct_instance;
+    t->repr = instance_repr;
+    t->str = instance_str;
+  }
+  if (!ns) return t;
+  Value k, v;
+  for (size_t i = 0; i < ns->entry_end(); ++i) {
+    if (!ns->entry_at(i, k, v) || !k.is(ObjKind::kStr)) continue;
+    std::string_view key = k.as<StrObject>()->view();
+    if (key == "__module__" || key == "__qualname__") continue;
+    t->set_attr(key, v);
+  }
+  // type_new: a class that defines __eq__ but not __hash__ is unhashable.
+  if (!t->lookup_own("__eq__").is_null() && t->lookup_own("__hash__").is_null())
+    t->set_attr("__hash__", Value::none());
+  return t;
+}
+
+Value not_implemented() {
+  static Object* singleton = [] {
+    auto* o = new DescriptorObject(builtin_types().not_implemented_type, Value());
+    o->make_immortal();
+    return o;
+  }();
+  return Value(singleton);
+}
+
+Value bind_descriptor(const Value& found, const Value& self, TypeObject* owner) {
+  const BuiltinTypes& bt = builtin_types();
+  if (found.is(ObjKind::kFunction))
+    return self.is_null() ? found : Value(new_bound_method(self, found));
+  if (!found.is(ObjKind::kOther)) return found;
+  TypeObject* t = found.obj()->type();
+  auto* d = found.as<DescriptorObject>();
+  if (t == bt.staticmethod) return d->function;
+  if (t == bt.classmethod) return Value(new_bound_method(Value(owner), d->function));
+  if (t == bt.property && !self.is_null() && !d->function.is_null())
+    return call(d->function, std::span<const Value>(&self, 1));
+  return found;
+}
+
+Value instance_get_attr(const Value& obj, std::string_view name) {
+  auto* inst = obj.as<InstanceObject>();
+  if (name == "__dict__") return Value(inst->dict);
+  Value found = type_lookup(inst->type(), name);
+  if (is_property(found)) {
+    if (found.as<DescriptorObject>()->function.is_null())
+      raise_error(exception_types().attribute_error, "property '" + std::string(name) + "' of '" +
+                                                         inst->type()->name() +
+                                                         "' object has no getter");
+    return bind_descriptor(found, obj, inst->type());
+  }
+  Value own = inst->dict->get_str(name);
+  if (!own.is_null()) return own;
+  return found.is_null() ? found : bind_descriptor(found, obj, inst->type());
+}
+
+void instance_set_attr(const Value& obj, std::string_view name, Value value) {
+  auto* inst = obj.as<InstanceObject>();
+  Value found = type_lookup(inst->type(), name);
+  if (is_property(found)) {
+    auto* p = found.as<DescriptorObject>();
+    if (p->setter.is_null())
+      raise_error(exception_types().attribute_error, "property '" + std::string(name) + "' of '" +
+                                                         inst->type()->name() +
+                                                         "' object has no setter");
+    std::array<Value, 2> args{obj, std::move(value)};
+    call(p->setter, args);
+    return;
+  }
+  inst->dict->set_str(name, std::move(value));
+}
+
+bool instance_del_attr(const Value& obj, std::string_view name) {
+  return !obj.as<InstanceObject>()->dict->pop(new_str(std::string(name))).is_null();
+}
+
+// Mirrors Objects/object.c do_richcompare.
+std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value& b) {
+  if (!a.is(ObjKind::kInstance) && !b.is(ObjKind::kInstance)) return std::nullopt;
+  bool reversed_done = false;
+  const CompareOp rop = reflected(op);
+  if (b.is(ObjKind::kInstance) && type_of(a) != type_of(b) && is_subtype(type_of(b), type_of(a)) &&
+      has_own_compare(b, rop)) {
+    reversed_done = true;
+    Value r = side_compare(rop, b, a);
+    if (!is_not_implemented(r)) return r;
+  }
+  Value r = side_compare(op, a, b);
+  if (!is_not_implemented(r)) return r;
+  if (!reversed_done) {
+    r = side_compare(rop, b, a);
+    if (!is_not_implemented(r)) return r;
+  }
+  if (op == CompareOp::kEq) return Value::from_bool(a.identical(b));
+  if (op == CompareOp::kNe) return Value::from_bool(!a.identical(b));
+  raise_error(type_error(), "'" + std::string(compare_op_symbol(op)) +
+                                "' not supported between instances of '" + type_name(a) +
+                                "' and '" + type_name(b) + "'");
+}
+
+int64_t instance_hash(const Value& obj, int64_t identity_hash) {
+  Value fn = type_lookup(obj.obj()->type(), "__hash__");
+  if (fn.is_none()) raise_error(type_error(), "unhashable type: '" + type_name(obj) + "'");
+  if (!fn.is(ObjKind::kFunction)) return identity_hash;
+  Value h = call_special(fn, obj);
+  int64_t out = 0;
+  if (!as_index(h, out))
+    raise_error(type_error(), "__hash__ method should return an integer");
+  return out == -1 ? -2 : out;
+}
+
+void init_user_class_types() {
+  const BuiltinTypes& bt = builtin_types();
+  add_method(bt.object, "__init__", object_init);
+  bt.staticmethod->construct = construct_wrapper;
+  bt.classmethod->construct = construct_wrapper;
+  bt.property->construct = construct_property;
+  add_method(bt.property, "setter", property_setter);
+  bt.not_implemented_type->repr = not_implemented_repr;
+}
+
+}  // namespace corosim

@@ -1,0 +1,329 @@
+// asyncio.Lock, Event, Semaphore, BoundedSemaphore, Condition and Barrier against
+// CPython: each expected output is what python3 (CPython 3.11.7) printed for it.
+#include "sim/lib/asyncio_locks.h"
+
+#include <doctest/doctest.h>
+
+#include "tests/lib/asyncio_program.h"
+
+namespace corosim {
+namespace {
+
+using testing::ProgramRun;
+using testing::run_asyncio_program;
+
+TEST_CASE("Lock never lets a newcomer overtake a woken waiter") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def main():
+    lock = asyncio.Lock()
+    await lock.acquire()
+    async def w():
+        await lock.acquire()
+        print("waiter acquired")
+        lock.release()
+    t = asyncio.create_task(w())
+    await asyncio.sleep(0)
+    lock.release()
+    print("released, locked:", lock.locked())
+    await lock.acquire()
+    print("main acquired again")
+    lock.release()
+    await t
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(released, locked: False
+waiter acquired
+main acquired again
+)out");
+}
+
+TEST_CASE("Lock misuse raises CPython's errors and __aenter__/__aexit__ acquire and release") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def main():
+    lock = asyncio.Lock()
+    try:
+        lock.release()
+    except RuntimeError as e:
+        print(type(e).__name__, e)
+    print(await lock.__aenter__(), lock.locked())
+    print(await lock.__aexit__(None, None, None), lock.locked())
+    try:
+        asyncio.Lock(1)
+    except TypeError as e:
+        print(e)
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(RuntimeError Lock is not acquired.
+None True
+None False
+Lock.__init__() takes 1 positional argument but 2 were given
+)out");
+}
+
+TEST_CASE("a Lock waiter cancelled after being woken passes the lock to the next waiter") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def w(name, lock):
+    try:
+        await lock.acquire()
+    except asyncio.CancelledError:
+        print(name, "cancelled")
+        raise
+    print(name, "acquired")
+    lock.release()
+async def main():
+    lock = asyncio.Lock()
+    await lock.acquire()
+    a = asyncio.create_task(w("a", lock))
+    b = asyncio.create_task(w("b", lock))
+    await asyncio.sleep(0)
+    lock.release()
+    a.cancel()
+    await asyncio.gather(a, b, return_exceptions=True)
+    print(lock.locked())
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(a cancelled
+b acquired
+False
+)out");
+}
+
+TEST_CASE("Event.set wakes every waiter in FIFO order and wait returns True at once when set") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def w(name, ev):
+    print(name, await ev.wait())
+async def main():
+    ev = asyncio.Event()
+    ts = [asyncio.create_task(w(n, ev)) for n in "abc"]
+    await asyncio.sleep(0)
+    ev.set()
+    ev.set()
+    print("set", ev.is_set())
+    ev.clear()
+    print("cleared", ev.is_set())
+    await asyncio.gather(*ts)
+    ev.set()
+    print(await ev.wait())
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(set True
+cleared False
+a True
+b True
+c True
+True
+)out");
+}
+
+TEST_CASE("Semaphore limits concurrency and BoundedSemaphore refuses an extra release") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def user(name, sem):
+    await sem.acquire()
+    print(name, "in")
+    await asyncio.sleep(1)
+    sem.release()
+async def main():
+    sem = asyncio.Semaphore(2)
+    print(sem.locked())
+    await asyncio.gather(*[user(n, sem) for n in "abcde"])
+    print(sem.locked())
+    b = asyncio.BoundedSemaphore(2)
+    await b.acquire()
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print(e)
+    for bad in (-1,):
+        try:
+            asyncio.Semaphore(bad)
+        except ValueError as e:
+            print(e)
+    z = asyncio.Semaphore(0)
+    print(z.locked())
+    z.release()
+    print(z.locked(), await z.acquire(), z.locked())
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(False
+a in
+b in
+c in
+d in
+e in
+False
+BoundedSemaphore released too many times
+Semaphore initial value must be >= 0
+True
+False True True
+)out");
+}
+
+TEST_CASE("Semaphore release reserves the unit for the woken waiter, not the releasing task") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def main():
+    sem = asyncio.Semaphore(1)
+    await sem.acquire()
+    async def w():
+        await sem.acquire()
+        print("waiter got the unit")
+        sem.release()
+    t = asyncio.create_task(w())
+    await asyncio.sleep(0)
+    sem.release()
+    print("locked after release:", sem.locked())
+    await sem.acquire()
+    print("main got it back")
+    await t
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(locked after release: True
+waiter got the unit
+main got it back
+)out");
+}
+
+TEST_CASE("Condition wait and notify need the lock and a notified waiter re-acquires it") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def main():
+    cond = asyncio.Condition()
+    for f in (cond.notify, cond.notify_all):
+        try:
+            f()
+        except RuntimeError as e:
+            print(e)
+    try:
+        await cond.wait()
+    except RuntimeError as e:
+        print(e)
+    async def w(n):
+        await cond.acquire()
+        print(n, "waits")
+        r = await cond.wait()
+        print(n, "woken", r, cond.locked())
+        cond.release()
+    ts = [asyncio.create_task(w(n)) for n in "abc"]
+    await asyncio.sleep(0)
+    await cond.acquire()
+    cond.notify(2)
+    cond.release()
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    await cond.acquire()
+    cond.notify_all()
+    cond.release()
+    await asyncio.gather(*ts)
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(cannot notify on un-acquired lock
+cannot notify on un-acquired lock
+cannot wait on un-acquired lock
+a waits
+b waits
+c waits
+a woken True True
+b woken True True
+c woken True True
+)out");
+}
+
+TEST_CASE("a cancelled Condition.wait re-acquires the lock before raising CancelledError") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def main():
+    lock = asyncio.Lock()
+    cond = asyncio.Condition(lock)
+    async def w():
+        async_ok = await cond.acquire()
+        try:
+            await cond.wait()
+        except asyncio.CancelledError:
+            print("cancelled, holds the lock again:", lock.locked())
+            cond.release()
+            raise
+    t = asyncio.create_task(w())
+    await asyncio.sleep(0)
+    await lock.acquire()
+    t.cancel()
+    await asyncio.sleep(0)
+    print("still waiting for the lock:", t.done())
+    lock.release()
+    try:
+        await t
+    except asyncio.CancelledError:
+        print("task cancelled", t.cancelled())
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(still waiting for the lock: False
+cancelled, holds the lock again: True
+task cancelled True
+)out");
+}
+
+TEST_CASE("Barrier releases all parties together, and abort breaks it with BrokenBarrierError") {
+  ProgramRun r = run_asyncio_program(R"py(
+import asyncio
+async def party(name, b, delay):
+    await asyncio.sleep(delay)
+    print(name, "arrives, waiting:", b.n_waiting)
+    i = await b.wait()
+    print(name, "passes with index", i)
+async def main():
+    b = asyncio.Barrier(3)
+    print(b.parties, b.n_waiting, b.broken)
+    await asyncio.gather(*[party(n, b, d) for n, d in [("a", 1), ("b", 2), ("c", 3)]])
+    print("n_waiting", b.n_waiting)
+    t = asyncio.create_task(party("x", b, 0))
+    await asyncio.sleep(1)
+    await b.abort()
+    try:
+        await t
+    except asyncio.BrokenBarrierError as e:
+        print(type(e).__name__, e, isinstance(e, RuntimeError), b.broken)
+    try:
+        await b.wait()
+    except asyncio.BrokenBarrierError as e:
+        print(e)
+    await b.reset()
+    print(b.broken, b.n_waiting)
+    try:
+        asyncio.Barrier(0)
+    except ValueError as e:
+        print(e)
+asyncio.run(main())
+)py");
+  CHECK(r.err == "");
+  CHECK(r.out == R"out(3 0 False
+a arrives, waiting: 0
+b arrives, waiting: 1
+c arrives, waiting: 2
+c passes with index 2
+a passes with index 0
+b passes with index 1
+n_waiting 0
+x arrives, waiting: 0
+BrokenBarrierError Abort or reset of barrier True True
+Barrier aborted
+False 0
+parties must be > 0
+)out");
+}
+
+}  // namespace
+}  // namespace corosim
