@@ -5,34 +5,15 @@
 
 #include <doctest/doctest.h>
 
-#include <string_view>
-
-#include "sim/loop/task.h"
-#include "sim/runtime/run_context.h"
-#include "sim/vm/import.h"
-#include "tests/support/run_source.h"
+#include "tests/lib/asyncio_program.h"
 
 namespace corosim {
-namespace {
 
-using testing::SourceRun;
-
-// run_source with Program's resets around a run: the clock at 0, Task-N
-// numbering from 1, and no cached modules afterwards (run_source's Heap::release_all empties
-// the cached asyncio module, which import_module would otherwise hand to the
-// next test as it is).
-SourceRun run_source(std::string_view source) {
-  run_context().clock = 0.0;
-  reset_task_counter();
-  SourceRun r = testing::run_source(source);
-  reset_imports();
-  return r;
-}
-
-}  // namespace
+using testing::ProgramRun;
+using testing::run_asyncio_program;
 
 TEST_CASE("wait_for returns in time, raises the inner error, and times out on a bare future") {
-  SourceRun r = run_source(R"~(import asyncio
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def child(d, r):
     await asyncio.sleep(d)
     return r
@@ -59,7 +40,7 @@ async def main():
     print(await coro)
 asyncio.run(main())
 )~");
-  CHECK(r.error == "");
+  CHECK(r.err == "");
   CHECK(r.out ==
         "ValueError: inner failed 1.0\n"
         "ok 2.0\n"
@@ -70,7 +51,7 @@ asyncio.run(main())
 }
 
 TEST_CASE("wait_for's argument errors are CPython's") {
-  SourceRun r = run_source(R"~(import asyncio
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def main():
     try:
         asyncio.wait_for(asyncio.sleep(0))
@@ -82,14 +63,14 @@ async def main():
         print("TypeError:", e)
 asyncio.run(main())
 )~");
-  CHECK(r.error == "");
+  CHECK(r.err == "");
   CHECK(r.out ==
         "TypeError: wait_for() missing 1 required positional argument: 'timeout'\n"
         "TypeError: An asyncio.Future, a coroutine or an awaitable is required\n");
 }
 
 TEST_CASE("a timeout cancels the inner task, waits for it, and raises TimeoutError from CancelledError") {
-  SourceRun r = run_source(R"~(import asyncio
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def slow():
     try:
         await asyncio.sleep(5)
@@ -102,14 +83,14 @@ async def main():
         print("TimeoutError", repr(e), "caused by", type(e.__cause__).__name__)
 asyncio.run(main())
 )~");
-  CHECK(r.error == "");
+  CHECK(r.err == "");
   CHECK(r.out ==
         "slow finally at 1.0\n"
         "TimeoutError TimeoutError() caused by CancelledError\n");
 }
 
 TEST_CASE("shield passes results and errors on, and only the inner task's cancellation reaches it") {
-  SourceRun r = run_source(R"~(import asyncio
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def work(d, r):
     await asyncio.sleep(d)
     if r == "fail":
@@ -139,7 +120,7 @@ async def main():
         print("TypeError:", e)
 asyncio.run(main())
 )~");
-  CHECK(r.error == "");
+  CHECK(r.err == "");
   CHECK(r.out ==
         "shield passes the exception: KeyError('fail')\n"
         "inner cancelled -> outer cancelled: True\n"
@@ -152,7 +133,7 @@ asyncio.run(main())
 TEST_CASE("a task running wait_for and its inner future have the C implementation's reprs") {
   // python3 (C Task) prints these with its own install prefix; corosim uses
   // kAsyncioSourceDir with the same line numbers.
-  SourceRun r = run_source(R"~(import asyncio
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def main():
     loop = asyncio.get_running_loop()
     fut = loop.create_future()
@@ -165,7 +146,7 @@ async def main():
     print(repr(t))
 asyncio.run(main())
 )~");
-  CHECK(r.error == "");
+  CHECK(r.err == "");
   CHECK(r.out ==
         "<Task pending name='Task-2' coro=<wait_for() running at "
         "/usr/lib/python3.11/asyncio/tasks.py:476> wait_for=<Future pending "
