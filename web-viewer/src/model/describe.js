@@ -16,6 +16,7 @@ import { EV_CANCEL, STATE_DONE, STATE_FAILED, TASK_STATE_NAMES } from './trace.j
 import {
   SEG_RUN, SEG_SCHEDULED, SEG_SLEEP, SEG_TASK, SEG_GATHER, SEG_YIELD, SEG_OVERDUE,
 } from './timeline.js';
+import { lineText, waitOnText } from './object_waits.js';
 
 const UNITS = [
   [1, 's'],
@@ -159,7 +160,11 @@ export function describeSegment(trace, timeline, segIndex) {
   if (kind === SEG_OVERDUE) {
     return `overdue by ${formatRoundedTime(length)}: ready at ${formatExactTime(start)} (${dueReason(trace, timeline, segIndex)}), waiting for the loop`;
   }
-  const text = waitText(trace, kind, s.target[segIndex], s.ev0[segIndex]);
+  if (s.primitive[segIndex]) {
+    return `${waitOnText(trace, s.primitive[segIndex], s.object[segIndex], s.line[segIndex])} since ${formatExactTime(start)}`;
+  }
+  const line = lineText(s.line[segIndex]);
+  const text = `${waitText(trace, kind, s.target[segIndex], s.ev0[segIndex])}${line ? ` (${line})` : ''}`;
   if (kind === SEG_SLEEP || kind === SEG_SCHEDULED) return text;
   return `${text} since ${formatExactTime(start)}`;
 }

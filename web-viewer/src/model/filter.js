@@ -3,7 +3,8 @@
 //
 // API
 //   eventDetails(trace, i) -> "parent Task-1" | "sleep until 2 s" | "waits for Task-3" |
-//     "gather Task-2, Task-3" | "yield" | "future" | "result None" |
+//     "gather Task-2, Task-3" | "yield" | "future" | "waits on lock #1 (line 12)" |
+//     "waits for Task-3 (line 9)" | "result None" |
 //     "exception ValueError: boom" | "cancelled" | "by Task-1" | "by the loop, msg: stop" | ""
 //   tasksMatching(trace, query) -> {mask: Uint8Array indexed by task id (1: matches), count} or null
 //     for an empty query; an id or an exact name (any case) matches that task alone, other text
@@ -21,6 +22,7 @@ import {
   WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_YIELD, STATE_DONE, STATE_FAILED,
 } from './trace.js';
 import { formatExactTime, taskListText, taskName } from './describe.js';
+import { lineText, waitOnText } from './object_waits.js';
 
 export function eventDetails(trace, i) {
   const ev = trace.events;
@@ -28,19 +30,11 @@ export function eventDetails(trace, i) {
   switch (ev.kind[i]) {
     case EV_CREATE:
       return ev.a[i] ? `parent ${taskName(trace, ev.a[i])}` : 'no parent';
-    case EV_SUSPEND:
-      switch (ev.a[i]) {
-        case WAIT_SLEEP:
-          return ev.x[i] === Infinity ? 'sleep forever' : `sleep until ${formatExactTime(ev.x[i])}`;
-        case WAIT_TASK:
-          return `waits for ${taskName(trace, ev.b[i])}`;
-        case WAIT_GATHER:
-          return `gather ${taskListText(trace, trace.lists[ev.b[i]])}`;
-        case WAIT_YIELD:
-          return 'yield';
-        default:
-          return 'future';
-      }
+    case EV_SUSPEND: {
+      if (ev.s[i]) return waitOnText(trace, ev.s[i], ev.o[i], ev.l[i]);
+      const line = lineText(ev.l[i]);
+      return line ? `${waitDetails(trace, i)} (${line})` : waitDetails(trace, i);
+    }
     case EV_DONE:
       if (ev.a[i] === STATE_DONE) return `result ${str[ev.s[i]]}`;
       if (ev.a[i] === STATE_FAILED) return `exception ${str[ev.s[i]]}${str[ev.s2[i]] ? `: ${str[ev.s2[i]]}` : ''}`;
@@ -49,6 +43,22 @@ export function eventDetails(trace, i) {
       return `by ${taskName(trace, ev.a[i])}${ev.b[i] ? `, msg: ${str[ev.s[i]]}` : ''}`;
     default:
       return '';
+  }
+}
+
+function waitDetails(trace, i) {
+  const ev = trace.events;
+  switch (ev.a[i]) {
+    case WAIT_SLEEP:
+      return ev.x[i] === Infinity ? 'sleep forever' : `sleep until ${formatExactTime(ev.x[i])}`;
+    case WAIT_TASK:
+      return `waits for ${taskName(trace, ev.b[i])}`;
+    case WAIT_GATHER:
+      return `gather ${taskListText(trace, trace.lists[ev.b[i]])}`;
+    case WAIT_YIELD:
+      return 'yield';
+    default:
+      return 'future';
   }
 }
 

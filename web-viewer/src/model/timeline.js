@@ -14,7 +14,9 @@
 //   segments: {count, start, end, slot0, slot1: Float64Array, kind: Uint8Array (SEG_*),
 //     cause: Uint8Array (overdue: the kind of the wait that became due; else = kind),
 //     target: Int32Array (task wait: the awaited task id; gather: index into trace.lists; else -1),
-//     task: Int32Array (task index), ev0, ev1: Int32Array (the events that bound it; -1: the end of the run)}
+//     task: Int32Array (task index), ev0, ev1: Int32Array (the events that bound it; -1: the end of the run),
+//     primitive, object, line: Int32Array (a wait and its overdue part: what its suspend event says it
+//       waits in (string index), on (object id) and where (source line); 0 none; run and scheduled: 0)}
 //     task i owns segments taskSegStart[i] .. taskSegStart[i + 1], in time order, contiguous:
 //     start and end are non-decreasing within a task, and so are slot0 and slot1.
 //   taskSegStart: Int32Array(taskCount + 1)
@@ -96,10 +98,14 @@ class SegmentBuilder {
     this.task = grow(Int32Array, 'task');
     this.ev0 = grow(Int32Array, 'ev0');
     this.ev1 = grow(Int32Array, 'ev1');
+    this.primitive = grow(Int32Array, 'primitive');
+    this.object = grow(Int32Array, 'object');
+    this.line = grow(Int32Array, 'line');
     this.cap = cap;
   }
 
-  push(task, kind, cause, target, start, end, ev0, ev1) {
+  // wait: the suspend event the segment waits after, -1 for none.
+  push(task, kind, cause, target, start, end, ev0, ev1, wait, events) {
     if (this.count === this.cap) this.alloc(this.cap * 2);
     const i = this.count++;
     this.task[i] = task;
@@ -110,12 +116,15 @@ class SegmentBuilder {
     this.end[i] = end;
     this.ev0[i] = ev0;
     this.ev1[i] = ev1;
+    this.primitive[i] = wait >= 0 ? events.s[wait] : 0;
+    this.object[i] = wait >= 0 ? events.o[wait] : 0;
+    this.line[i] = wait >= 0 ? events.l[wait] : 0;
   }
 
   finish() {
     const n = this.count;
     const out = { count: n };
-    for (const key of ['start', 'end', 'kind', 'cause', 'target', 'task', 'ev0', 'ev1']) out[key] = this[key].slice(0, n);
+    for (const key of ['start', 'end', 'kind', 'cause', 'target', 'task', 'ev0', 'ev1', 'primitive', 'object', 'line']) out[key] = this[key].slice(0, n);
     return out;
   }
 }
@@ -307,18 +316,19 @@ function taskSegments(trace, taskEvents, segs, i) {
   let ev0 = lowerBound(ev.t, 0, ev.count, start);
   let due = start;
   let dueEv = -1;
+  let wait = -1;
 
   const closeWait = (end, ev1) => {
     if (due >= start && due < end) {
       const d = dueEv >= 0 ? dueEv : dueEvent(ev, due, ev0, ev1);
-      segs.push(i, kind, kind, target, start, due, ev0, d);
-      segs.push(i, SEG_OVERDUE, kind, target, due, end, d, ev1);
+      segs.push(i, kind, kind, target, start, due, ev0, d, wait, ev);
+      segs.push(i, SEG_OVERDUE, kind, target, due, end, d, ev1, wait, ev);
     } else {
-      segs.push(i, kind, kind, target, start, end, ev0, ev1);
+      segs.push(i, kind, kind, target, start, end, ev0, ev1, wait, ev);
     }
   };
   const close = (end, ev1) => {
-    if (kind === SEG_RUN) segs.push(i, SEG_RUN, SEG_RUN, -1, start, end, ev0, ev1);
+    if (kind === SEG_RUN) segs.push(i, SEG_RUN, SEG_RUN, -1, start, end, ev0, ev1, -1, ev);
     else closeWait(end, ev1);
   };
 
@@ -342,6 +352,7 @@ function taskSegments(trace, taskEvents, segs, i) {
         close(t, e);
         kind = SEG_RUN;
         target = -1;
+        wait = -1;
         start = t;
         ev0 = e;
         break;
@@ -350,6 +361,7 @@ function taskSegments(trace, taskEvents, segs, i) {
         const what = ev.a[e];
         kind = SEG_WAIT_BASE + what;
         target = what === WAIT_TASK || what === WAIT_GATHER ? ev.b[e] : -1;
+        wait = e;
         start = t;
         ev0 = e;
         due = dueOf(trace, e);

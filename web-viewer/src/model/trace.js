@@ -26,7 +26,9 @@
 //     order: Int32Array (task indices in tree pre-order: creation order, each task followed by its subtree)}
 //   events: {count, t: Float64Array, kind: Uint8Array (EV_*), task: Int32Array (id, 0 none),
 //     a, b: Int32Array, x: Float64Array (sleep until; Infinity for a null until),
-//     s, s2: Int32Array (string index)}
+//     s, s2: Int32Array (string index; a suspend's s: the primitive it waits in, "lock", 0 none),
+//     o: Int32Array (a suspend's object: the lock, queue, event... it waits on, 1, 2, ...; 0 none),
+//     l: Int32Array (a suspend's source line of the await; 0 none)}
 //   lists: Int32Array[]               the task ids of each gather
 // Event kinds and wait kinds this viewer does not know are skipped (the format
 // is forward compatible: an unknown `what` reads as a future), so event
@@ -109,7 +111,12 @@ export function traceFromJSON(doc) {
     throw new TraceError(`not a corosim trace: "format" is ${JSON.stringify(doc.format)}`);
   }
   if (!('version' in doc)) throw new TraceError('not a corosim trace: missing "version"');
-  if (doc.version !== 1) {
+  // The trace file is version 1 (waits_on's primitive, object and line are
+  // optional keys of it); the columnar form added their columns in version 2.
+  if (doc.format === 'corosim-columnar' && doc.version !== 1 && doc.version !== 2) {
+    throw new TraceError(`unsupported columnar version ${JSON.stringify(doc.version)} (this viewer reads versions 1 and 2)`);
+  }
+  if (doc.format === 'corosim-trace' && doc.version !== 1) {
     throw new TraceError(`unsupported trace version ${JSON.stringify(doc.version)} (this viewer reads version 1)`);
   }
   const header = readHeader(doc);
@@ -214,6 +221,8 @@ function emptyEvents(n) {
     x: new Float64Array(n),
     s: new Int32Array(n),
     s2: new Int32Array(n),
+    o: new Int32Array(n),
+    l: new Int32Array(n),
   };
 }
 
@@ -298,7 +307,7 @@ function v1Events(doc, n, intern) {
         events.a[k] = taskRef(need(ev, 'parent', where), n, `${where} "parent"`, true);
         break;
       case EV_SUSPEND:
-        v1WaitsOn(ev, where, n, events, k, lists);
+        v1WaitsOn(ev, where, n, events, k, lists, intern);
         break;
       case EV_DONE:
         v1Done(ev, where, events, k, intern);
@@ -321,8 +330,9 @@ function v1Events(doc, n, intern) {
   return { events: shrinkEvents(events, k), lists };
 }
 
-// A suspend's waits_on into event k's columns (a gather's ids go to lists).
-function v1WaitsOn(ev, where, n, events, k, lists) {
+// A suspend's waits_on into event k's columns (a gather's ids go to lists;
+// the primitive, object and line, when present, to s, o and l).
+function v1WaitsOn(ev, where, n, events, k, lists, intern) {
   const wo = `${where} "waits_on"`;
   const w = obj(need(ev, 'waits_on', where), wo);
   const what = WAIT_NAMES.indexOf(str(w, 'what', wo));
@@ -341,6 +351,15 @@ function v1WaitsOn(ev, where, n, events, k, lists) {
     events.b[k] = lists.length;
     lists.push(list);
   }
+  if ('primitive' in w) events.s[k] = intern(str(w, 'primitive', wo));
+  if ('object' in w) events.o[k] = count(w.object, `${wo} "object"`);
+  if ('line' in w) events.l[k] = count(w.line, `${wo} "line"`);
+}
+
+// An object id or a line: a whole number, 0 for none.
+function count(v, where) {
+  if (!Number.isInteger(v) || v < 0) fail(`${where} must be a whole number, got ${brief(v)}`);
+  return v;
 }
 
 function v1Done(ev, where, events, k, intern) {
@@ -359,7 +378,7 @@ function v1Done(ev, where, events, k, intern) {
 function shrinkEvents(events, k) {
   if (k === events.count) return events;
   const out = { count: k };
-  for (const key of ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2']) out[key] = events[key].slice(0, k);
+  for (const key of ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2', 'o', 'l']) out[key] = events[key].slice(0, k);
   return out;
 }
 
@@ -430,8 +449,10 @@ function columnarTasks(doc, sref) {
 
 // The events, checked against n tasks and listCount gather lists; events of a
 // kind this viewer does not know are left out.
+// Version 2 adds the columns o (object) and l (line).
 function columnarEvents(doc, n, listCount, sref) {
-  const ec = columns(doc, 'events', ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2']);
+  const withObjects = doc.version >= 2;
+  const ec = columns(doc, 'events', ['t', 'kind', 'task', 'a', 'b', 'x', 's', 's2', ...(withObjects ? ['o', 'l'] : [])]);
   const m = ec.t.length;
   const events = emptyEvents(m);
   let k = 0;
@@ -458,6 +479,10 @@ function columnarEvents(doc, n, listCount, sref) {
     events.x[k] = x === null ? Infinity : x;
     events.s[k] = sref(ec.s[i], where);
     events.s2[k] = sref(ec.s2[i], where);
+    if (withObjects) {
+      events.o[k] = count(ec.o[i], `${where} "o"`);
+      events.l[k] = count(ec.l[i], `${where} "l"`);
+    }
     k++;
   }
   return shrinkEvents(events, k);

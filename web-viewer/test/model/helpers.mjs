@@ -20,6 +20,11 @@ export const awaitTask = (t, task, target) => ({ t, kind: 'suspend', task, waits
 export const gather = (t, task, ids) => ({ t, kind: 'suspend', task, waits_on: { what: 'gather', tasks: ids } });
 export const yieldNow = (t, task) => ({ t, kind: 'suspend', task, waits_on: { what: 'yield' } });
 export const future = (t, task) => ({ t, kind: 'suspend', task, waits_on: { what: 'future' } });
+// A suspend waiting in a primitive on an object (waits_on's optional keys), e.g. lock #1 at line 12.
+export const waitOn = (t, task, primitive, object, line, what = 'future') =>
+  ({ t, kind: 'suspend', task, waits_on: { what, primitive, object, line } });
+// Any suspend with the source line of its await added.
+export const atLine = (event, line) => ({ ...event, waits_on: { ...event.waits_on, line } });
 export const done = (t, task, result = 'None') => ({ t, kind: 'done', task, state: 'done', result });
 export const failed = (t, task, type, message) => ({ t, kind: 'done', task, state: 'failed', exception: { type, message } });
 export const cancelled = (t, task) => ({ t, kind: 'done', task, state: 'cancelled' });
@@ -45,7 +50,8 @@ const KINDS = ['create', 'resume', 'suspend', 'done', 'cancel', 'print'];
 const WAITS = ['sleep', 'task', 'gather', 'yield', 'future'];
 const STATES = ['done', 'failed', 'cancelled', 'pending'];
 
-export function toColumnar(doc) {
+// version 2 adds the primitive (in s), object (o) and line (l) of suspends.
+export function toColumnar(doc, version = 1) {
   const strings = [''];
   const index = new Map([['', 0]]);
   const sidx = (s) => {
@@ -67,9 +73,10 @@ export function toColumnar(doc) {
     tasks.internal.push(t.internal ? 1 : 0);
   }
   const events = { t: [], kind: [], task: [], a: [], b: [], x: [], s: [], s2: [] };
+  if (version >= 2) Object.assign(events, { o: [], l: [] });
   const lists = [];
   for (const e of doc.events) {
-    let a = 0, b = 0, x = 0, s = 0, s2 = 0;
+    let a = 0, b = 0, x = 0, s = 0, s2 = 0, o = 0, l = 0;
     switch (e.kind) {
       case 'create': a = e.parent ?? 0; break;
       case 'suspend':
@@ -77,6 +84,11 @@ export function toColumnar(doc) {
         if (e.waits_on.what === 'sleep') x = e.waits_on.until;
         if (e.waits_on.what === 'task') b = e.waits_on.task;
         if (e.waits_on.what === 'gather') { b = lists.length; lists.push(e.waits_on.tasks); }
+        if (version >= 2) {
+          s = e.waits_on.primitive ? sidx(e.waits_on.primitive) : 0;
+          o = e.waits_on.object ?? 0;
+          l = e.waits_on.line ?? 0;
+        }
         break;
       case 'done':
         a = STATES.indexOf(e.state);
@@ -91,8 +103,9 @@ export function toColumnar(doc) {
     events.kind.push(KINDS.indexOf(e.kind));
     events.task.push(e.task ?? 0);
     events.a.push(a); events.b.push(b); events.x.push(x); events.s.push(s); events.s2.push(s2);
+    if (version >= 2) { events.o.push(o); events.l.push(l); }
   }
-  return { format: 'corosim-columnar', version: 1, program: doc.program, end_time: doc.end_time, outcome: doc.outcome, strings, tasks, events, lists };
+  return { format: 'corosim-columnar', version, program: doc.program, end_time: doc.end_time, outcome: doc.outcome, strings, tasks, events, lists };
 }
 
 // A trace with string indices resolved, so traces whose string tables are
@@ -109,7 +122,7 @@ export function resolved(trace) {
       finished: t.finished, state: t.state, internal: t.internal, depth: t.depth, childStart: t.childStart,
       children: t.children, order: t.order,
     },
-    events: { count: e.count, t: e.t, kind: e.kind, task: e.task, a: e.a, b: e.b, x: e.x, s: str(e.s), s2: str(e.s2) },
+    events: { count: e.count, t: e.t, kind: e.kind, task: e.task, a: e.a, b: e.b, x: e.x, s: str(e.s), s2: str(e.s2), o: e.o, l: e.l },
     lists: trace.lists,
   };
 }
