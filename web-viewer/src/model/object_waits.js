@@ -8,6 +8,7 @@
 //   waitOnText(trace, primitive, object, line) -> "waits on lock #1 (line 12)",
 //     "waits on queue #2 (get, line 7)"; "" when there is no primitive
 //   lineText(line) -> "line 12", "" for 0
+//   primitivesInTrace(trace) -> the primitive kinds suspends name ("lock", "queue_get"), in order of first use
 //   objectsInTrace(trace) -> [{object, label}] every object a suspend names, by id; the label
 //     from the first suspend that names it
 //   tasksWaitingOn(trace, object) -> Uint8Array by task id, 1 for a task that ever waits on it
@@ -40,6 +41,13 @@ export function waitOnText(trace, primitive, object, line) {
   if (!primitive) return '';
   const notes = [QUEUE_ACTIONS[trace.strings[primitive]], lineText(line)].filter(Boolean);
   return `waits on ${objectLabel(trace, primitive, object)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+}
+
+export function primitivesInTrace(trace) {
+  const ev = trace.events;
+  const seen = new Set();
+  for (let i = 0; i < ev.count; i++) if (ev.kind[i] === EV_SUSPEND && ev.s[i]) seen.add(trace.strings[ev.s[i]]);
+  return [...seen];
 }
 
 export function objectsInTrace(trace) {

@@ -3,7 +3,8 @@
 // The state every part takes, `app`:
 //   el        the page's elements
 //   hook      window.__corosimViewer (test_hook.js)
-//   data      null until a trace is loaded, then {trace, timeline, name, rows, items (events listed)}
+//   data      null until a trace is loaded, then {trace, timeline, name, rows, items (events listed),
+//             primitives (the primitive kinds its waits name, for the legend)}
 //   view      {mode: 'time'|'steps', t0, t1, selected (task id or null), top (first visible row)}
 //   ui        what the pointer and the list did (hover, marks, await chain, collapsed tasks, ...)
 //   draw      the chart's reusable drawing buffers
@@ -12,6 +13,7 @@
 //   requestFrame()  draws on the next animation frame (frame.js)
 import { buildTimeline } from '../model/timeline.js';
 import { taskIndexById } from '../model/trace.js';
+import { objectsInTrace, primitivesInTrace } from '../model/object_waits.js';
 import { readEmbedded, watchFiles } from './loader.js';
 import { hasChildren } from './rows.js';
 import { fitView, zoomView, panView } from './viewport.js';
@@ -21,7 +23,7 @@ import { renderHeader } from './header.js';
 import { renderLegend } from './legend.js';
 import { attachInput } from './interaction.js';
 import { installFrameLoop } from './frame.js';
-import { applyFilters, createEventPanel } from './event_panel.js';
+import { applyFilters, createEventPanel, fillObjectFilter } from './event_panel.js';
 import { selectTask, setHovered } from './selection.js';
 import { hitTest, showTooltip } from './tooltip.js';
 import { createHook, attachHookMethods } from './test_hook.js';
@@ -41,13 +43,17 @@ function createApp(hook) {
       chart: $('chart'), canvas: $('chart-canvas'), scroll: $('chart-scroll'), scrollSize: $('chart-scroll-size'),
       tooltip: $('tooltip'), error: $('error'), dropzone: $('dropzone'), main: $('main'), header: $('header'),
       mode: $('mode'), showInternal: $('show-internal'), filterText: $('filter-text'), filterTask: $('filter-task'),
-      filterKind: $('filter-kind'), eventCount: $('event-count'), legend: $('legend'), events: $('events'),
+      filterKind: $('filter-kind'), filterObject: $('filter-object'), eventCount: $('event-count'), legend: $('legend'),
+      events: $('events'), awaitChain: $('await-chain'),
     },
     hook,
     data: null,
     view: { mode: 'time', t0: 0, t1: 1, selected: null, top: 0 },
     ui: {
       hovered: null, hoverPos: null, markPos: null, chain: null, chainSet: null, collapsed: new Set(),
+      // The tasks waiting on the selected task's object at markPos (selection.js), and the chain
+      // the await-chain panel shows (chain_panel.js).
+      objectGroup: null, chainShown: null,
       lastAxis: { base: null, ticks: [] },
       // The list's last follow of the chart (the range start it scrolled to) and its last use.
       followedAt: null, listUsedAt: -Infinity,
@@ -80,7 +86,8 @@ function load(app, trace, name, started) {
   const { el, hook, view, ui } = app;
   const t1 = performance.now();
   const timeline = buildTimeline(trace);
-  app.data = { trace, timeline, name, rows: null, items: null };
+  app.data = { trace, timeline, name, rows: null, items: null, primitives: primitivesInTrace(trace) };
+  fillObjectFilter(el.filterObject, objectsInTrace(trace));
   ui.collapsed.clear();
   ui.hovered = null;
   forgetPositions(ui);

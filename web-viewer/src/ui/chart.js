@@ -9,8 +9,8 @@ import { formatRoundedTime } from '../model/describe.js';
 import { hasChildren } from './rows.js';
 import { placeLabels } from './axis_labels.js';
 import {
-  SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, SELECT_BG, CHAIN_BG, HOVER_BG,
-  GRID, TEXT, MUTED, FONT, SMALL_FONT, overduePattern,
+  SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, LINK_OBJECT, SELECT_BG, CHAIN_BG,
+  OBJECT_BG, HOVER_BG, GRID, TEXT, MUTED, FONT, SMALL_FONT, overduePattern, primitiveColor,
 } from './theme.js';
 
 export const ROW_H = 22;
@@ -54,7 +54,8 @@ export function rowY(geo, row, top) {
 }
 
 // Everything needed to draw one frame.
-//   s: {trace, timeline, rows, geo, scale, mode, top, selected, hovered, chain, chainSet, hoverPos, markPos}
+//   s: {trace, timeline, rows, geo, scale, mode, top, selected, hovered, chain, chainSet, objectGroup, hoverPos, markPos}
+//   objectGroup: null, or {label, tasks (indices), set} the tasks waiting on the selected task's object at markPos
 export function drawChart(ctx, ratio, s) {
   const { geo } = s;
   ctx.clearRect(0, 0, geo.width, geo.height);
@@ -66,6 +67,7 @@ export function drawChart(ctx, ratio, s) {
   drawLoopRow(ctx, s);
   drawLinks(ctx, s);
   drawMarker(ctx, s);
+  drawObjectGroup(ctx, s);
   return { base: axis.base, ticks: drawAxis(ctx, s, axis) };
 }
 
@@ -288,15 +290,27 @@ function drawRows(ctx, ratio, s) {
   ctx.restore();
 }
 
+const HIGHLIGHT_BG = { selected: SELECT_BG, object: OBJECT_BG, chain: CHAIN_BG, hovered: HOVER_BG };
+
+// How task i's row is highlighted: 'selected', 'object' (waits on the same
+// object as the selected task), 'chain' (in its await chain), 'hovered' or
+// null. s: {selected, hovered, chainSet, objectGroup} as drawChart takes them.
+export function rowHighlight(s, i) {
+  if (i + 1 === s.selected) return 'selected';
+  if (s.objectGroup && s.objectGroup.set.has(i)) return 'object';
+  if (s.chainSet && s.chainSet.has(i)) return 'chain';
+  if (i + 1 === s.hovered) return 'hovered';
+  return null;
+}
+
 function drawTaskRow(ctx, s, r, y) {
   const { geo, trace, timeline, rows, scale } = s;
   const i = rows.task[r];
   const id = i + 1;
   const steps = s.mode === 'steps';
   const mid = y + ROW_H / 2;
-  if (id === s.selected) { ctx.fillStyle = SELECT_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
-  else if (s.chainSet && s.chainSet.has(i)) { ctx.fillStyle = CHAIN_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
-  else if (id === s.hovered) { ctx.fillStyle = HOVER_BG; ctx.fillRect(0, y, geo.width, ROW_H); }
+  const highlight = rowHighlight(s, i);
+  if (highlight) { ctx.fillStyle = HIGHLIGHT_BG[highlight]; ctx.fillRect(0, y, geo.width, ROW_H); }
 
   drawLabel(ctx, s, r, i, y);
 
@@ -322,7 +336,7 @@ function drawTaskRow(ctx, s, r, y) {
       ctx.fillStyle = s.pattern;
       ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
     } else {
-      ctx.fillStyle = SEGMENT_COLORS[SEG_NAMES[kind]];
+      ctx.fillStyle = waitColor(trace, seg, m.first[j], kind);
       ctx.fillRect(x0, mid - BAR_H / 2, w, BAR_H);
     }
   }
@@ -340,6 +354,13 @@ function drawTaskRow(ctx, s, r, y) {
   clipPlot(ctx, geo, y, y + ROW_H, CAP_W);
   drawEndCap(ctx, s, i, mid);
   ctx.restore();
+}
+
+// A wait mark's colour: its primitive's when the mark's first segment is a wait
+// of the mark's kind that names one, else its kind's.
+function waitColor(trace, seg, first, kind) {
+  const primitive = seg.kind[first] === kind ? seg.primitive[first] : 0;
+  return primitive ? primitiveColor(trace.strings[primitive]) : SEGMENT_COLORS[SEG_NAMES[kind]];
 }
 
 function drawEndCap(ctx, s, i, mid) {
@@ -508,6 +529,46 @@ function drawMarker(ctx, s) {
   ctx.moveTo(x, s.geo.axisH);
   ctx.lineTo(x, s.geo.height);
   ctx.stroke();
+}
+
+// The tasks waiting on the selected task's object at the marked moment: a
+// connector at that moment through their rows, a dot on each, and the
+// object's name at the top.
+function drawObjectGroup(ctx, s) {
+  const group = s.objectGroup;
+  if (!group || s.markPos === null) return;
+  const { geo, rows } = s;
+  const x = Math.round(s.scale.toX(s.markPos)) + 0.5;
+  if (x < geo.plotX0 - CAP_W || x > geo.plotX1 + CAP_W) return;
+  const ys = [];
+  for (const i of group.tasks) {
+    const r = rows.rowOf[i];
+    if (r >= 0) ys.push(Math.min(geo.height + 4, Math.max(geo.rowsTop - 4, rowY(geo, r, s.top) + ROW_H / 2)));
+  }
+  if (ys.length === 0) return;
+  const y0 = Math.min(...ys);
+  const y1 = Math.max(...ys);
+  ctx.save();
+  ctx.beginPath();
+  ctx.rect(geo.plotX0 - CAP_W, geo.rowsTop, geo.plotX1 - geo.plotX0 + 2 * CAP_W, geo.height - geo.rowsTop);
+  ctx.clip();
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.lineWidth = 5;
+  ctx.beginPath(); ctx.moveTo(x, y0); ctx.lineTo(x, y1); ctx.stroke();
+  ctx.strokeStyle = LINK_OBJECT;
+  ctx.fillStyle = LINK_OBJECT;
+  ctx.lineWidth = 2;
+  ctx.beginPath(); ctx.moveTo(x, y0); ctx.lineTo(x, y1); ctx.stroke();
+  for (const y of ys) { ctx.beginPath(); ctx.arc(x, y, 4, 0, 2 * Math.PI); ctx.fill(); }
+  ctx.font = `600 ${SMALL_FONT}`;
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  const w = ctx.measureText(group.label).width;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.fillRect(x + 7, y0 - ROW_H / 2 + 2, w + 6, ROW_H - 4);
+  ctx.fillStyle = LINK_OBJECT;
+  ctx.fillText(group.label, x + 10, y0 + 0.5);
+  ctx.restore();
 }
 
 export function createDrawState() {

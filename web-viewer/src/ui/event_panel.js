@@ -4,6 +4,7 @@
 // app.js).
 import { formatExactTime, taskName } from '../model/describe.js';
 import { eventDetails, eventPrinted, filterEvents, tasksMatching } from '../model/filter.js';
+import { tasksWaitingOn } from '../model/object_waits.js';
 import { EVENT_KIND_NAMES, EV_DONE, EV_PRINT, DONE_STATE_NAMES } from '../model/trace.js';
 import { createEventList } from './event_list.js';
 import { eventPos } from './view_state.js';
@@ -28,7 +29,7 @@ export function createEventPanel(app, { onClick }) {
   });
   const apply = () => applyFilters(app);
   for (const input of [el.filterText, el.filterTask]) input.addEventListener('input', apply);
-  el.filterKind.addEventListener('change', apply);
+  for (const select of [el.filterKind, el.filterObject]) select.addEventListener('change', apply);
   // Any use of the list holds it where the user put it (see followList).
   const listUsed = () => { ui.listUsedAt = performance.now(); };
   for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) el.events.addEventListener(type, listUsed, { passive: true });
@@ -46,13 +47,34 @@ function rowText(trace, e) {
   return { time, task, kind, kindClass, details, full: `${time}  ${task}  ${kind}  ${details}` };
 }
 
-// Events of the tasks the task filter names and, unless shown, not of
-// asyncio.run's internal tasks: a mask by task id (index 0: events of no task).
+// The object filter's choices: every object the trace's waits name ("lock #1"),
+// hidden when there is none.
+export function fillObjectFilter(select, objects) {
+  const all = document.createElement('option');
+  all.value = '';
+  all.textContent = 'all objects';
+  select.replaceChildren(all, ...objects.map(({ object, label }) => {
+    const option = document.createElement('option');
+    option.value = String(object);
+    option.textContent = label;
+    return option;
+  }));
+  select.hidden = objects.length === 0;
+}
+
+// Events of the tasks the task filter names, that wait on the object the
+// object filter names and, unless shown, not of asyncio.run's internal
+// tasks: a mask by task id (index 0: events of no task).
 function taskFilter(app) {
   const { trace } = app.data;
-  const matching = tasksMatching(trace, app.el.filterTask.value);
+  const { filterTask, filterObject, showInternal } = app.el;
+  const matching = tasksMatching(trace, filterTask.value);
   const mask = matching ? matching.mask : new Uint8Array(trace.tasks.count + 1).fill(1);
-  if (!app.el.showInternal.checked) for (let i = 0; i < trace.tasks.count; i++) if (trace.tasks.internal[i]) mask[i + 1] = 0;
+  if (filterObject.value) {
+    const waiting = tasksWaitingOn(trace, Number(filterObject.value));
+    for (let id = 0; id <= trace.tasks.count; id++) mask[id] &= waiting[id];
+  }
+  if (!showInternal.checked) for (let i = 0; i < trace.tasks.count; i++) if (trace.tasks.internal[i]) mask[i + 1] = 0;
   return { mask, none: matching !== null && matching.count === 0 };
 }
 

@@ -6,6 +6,7 @@ import { fitCanvas } from './canvas.js';
 import { drawChart, chartGeometry, ROW_H } from './chart.js';
 import { makeScale } from './viewport.js';
 import { followList } from './event_panel.js';
+import { showChainPanel } from './chain_panel.js';
 import { writeFragment } from './view_state.js';
 
 // Gives app its requestFrame(): a frame on the next animation frame, once
@@ -40,9 +41,11 @@ export function frame(app) {
   ui.lastAxis = drawChart(ctx, ratio, {
     ...app.draw, trace: data.trace, timeline: data.timeline, rows: data.rows, geo, scale, mode: view.mode,
     top: view.top, selected: view.selected, hovered: ui.hovered, chain: ui.chain, chainSet: ui.chainSet,
+    objectGroup: ui.objectGroup,
     hoverPos: ui.hoverPos ?? ui.markPos, markPos: ui.markPos, collapsed: ui.collapsed,
   });
   followList(app);
+  showChainPanel(app);
   const wantScroll = view.top * ROW_H;
   if (Math.abs(el.scroll.scrollTop - wantScroll) >= 1) el.scroll.scrollTop = wantScroll;
   const ms = performance.now() - t0;

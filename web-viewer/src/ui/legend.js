@@ -1,7 +1,9 @@
 // The legend under the chart: one swatch per segment kind, kind of step and
-// end mark, drawn with the chart's own colours and shapes for the current mode.
+// end mark, drawn with the chart's own colours and shapes for the current mode;
+// and one per primitive the trace's waits name.
 import {
-  SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, overduePattern,
+  SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, LINK_OBJECT,
+  overduePattern, primitiveColor, primitiveLabel,
 } from './theme.js';
 
 function item(container, label, draw) {
@@ -22,11 +24,15 @@ function item(container, label, draw) {
   container.appendChild(span);
 }
 
-export function renderLegend(container, mode) {
+// primitives: the primitive kinds the trace's waits name ("lock", "queue_get"), [] for none.
+export function renderLegend(container, mode, primitives = []) {
   container.replaceChildren();
   for (const kind of ['scheduled', 'sleep', 'task', 'gather', 'yield', 'future']) {
     item(container, SEGMENT_LABELS[kind], (ctx) => { ctx.fillStyle = SEGMENT_COLORS[kind]; ctx.fillRect(0, 2, 22, 8); });
   }
+  const labels = new Map();
+  for (const kind of primitives) if (!labels.has(primitiveLabel(kind))) labels.set(primitiveLabel(kind), primitiveColor(kind));
+  for (const [label, color] of labels) item(container, label, (ctx) => { ctx.fillStyle = color; ctx.fillRect(0, 2, 22, 8); });
   item(container, SEGMENT_LABELS.overdue, (ctx, ratio) => { ctx.fillStyle = overduePattern(ctx, ratio); ctx.fillRect(0, 2, 22, 8); });
   if (mode === 'steps') {
     item(container, 'step, no virtual time (one slot each)', (ctx) => {
@@ -45,6 +51,13 @@ export function renderLegend(container, mode) {
   }
   item(container, 'awaits', (ctx) => { arrowSample(ctx, LINK_AWAIT, []); });
   item(container, 'created', (ctx) => { arrowSample(ctx, LINK_CREATE, [3, 2]); });
+  if (primitives.length) {
+    item(container, 'waiting on the same object', (ctx) => {
+      ctx.strokeStyle = LINK_OBJECT; ctx.fillStyle = LINK_OBJECT; ctx.lineWidth = 2;
+      ctx.beginPath(); ctx.moveTo(3, 6); ctx.lineTo(19, 6); ctx.stroke();
+      for (const x of [3, 19]) { ctx.beginPath(); ctx.arc(x, 6, 3, 0, 2 * Math.PI); ctx.fill(); }
+    });
+  }
 }
 
 function arrowSample(ctx, color, dash) {

@@ -1,6 +1,8 @@
-// The selected task, with its await chain at the clicked moment, and the
-// hovered task. Every function takes the viewer's state, `app` (see app.js).
+// The selected task, with its await chain and the tasks waiting on the same
+// object as it at the clicked moment, and the hovered task. Every function
+// takes the viewer's state, `app` (see app.js).
 import { awaitChain } from '../model/await_chain.js';
+import { objectLabel, objectWaitAt, waitersAt } from '../model/object_waits.js';
 import { showTaskEvents, updateListHighlight } from './event_panel.js';
 import { revealRow } from './view_state.js';
 
@@ -15,9 +17,11 @@ export function selectTask(app, id, pos, scrollChart) {
   if (id && pos !== null) {
     ui.chain = awaitChain(data.trace, data.timeline, id - 1, pos, view.mode === 'steps');
     ui.chainSet = new Set(ui.chain.tasks);
+    ui.objectGroup = objectGroupAt(data, id - 1, pos, view.mode === 'steps');
   } else {
     ui.chain = null;
     ui.chainSet = null;
+    ui.objectGroup = null;
   }
   if (id) {
     showTaskEvents(app, id - 1, pos);
@@ -25,6 +29,18 @@ export function selectTask(app, id, pos, scrollChart) {
   }
   updateListHighlight(app);
   app.requestFrame();
+}
+
+// The tasks waiting at pos on the object task i waits on then:
+// {object, label, tasks (indices), set}, or null when it waits on none.
+function objectGroupAt(data, i, pos, steps) {
+  const { trace, timeline } = data;
+  const s = objectWaitAt(timeline, i, pos, steps);
+  if (s < 0) return null;
+  const seg = timeline.segments;
+  const object = seg.object[s];
+  const tasks = waitersAt(timeline, object, pos, steps);
+  return { object, label: objectLabel(trace, seg.primitive[s], object), tasks, set: new Set(tasks) };
 }
 
 export function setHovered(app, id) {

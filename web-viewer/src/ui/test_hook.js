@@ -2,7 +2,7 @@
 // from instead of screenshots (documented in web-viewer/README.md, "Test
 // hook").
 import { taskIndexById } from '../model/trace.js';
-import { rowY, ROW_H } from './chart.js';
+import { rowHighlight, rowY, ROW_H } from './chart.js';
 import { frame } from './frame.js';
 import { selectTask } from './selection.js';
 import { setMode, setRange, setTop } from './view_state.js';
@@ -76,6 +76,18 @@ export function attachHookMethods(app) {
       return app.ui.lastAxis.ticks.map((tick) => ({ x: left + tick.x, label: tick.label }));
     },
     axisBase: () => app.ui.lastAxis.base?.label ?? null,
+    objectGroup() {
+      const { ui, scale } = app;
+      const g = ui.objectGroup;
+      if (!g) return null;
+      const x = scale && ui.markPos !== null ? canvasLeft() + scale.toX(ui.markPos) : null;
+      return { object: g.object, label: g.label, tasks: Array.from(g.tasks, (i) => i + 1), x };
+    },
+    rowHighlight(id) {
+      if (!app.data || taskIndexById(app.data.trace, id) < 0) return null;
+      const { ui } = app;
+      return rowHighlight({ selected: view.selected, hovered: ui.hovered, chainSet: ui.chainSet, objectGroup: ui.objectGroup }, id - 1);
+    },
     redraw: () => (app.data ? frame(app) : 0),
   });
 }

@@ -1,4 +1,5 @@
 // Colours and sizes shared by the chart and its legend, so the two agree.
+import { objectNoun } from '../model/object_waits.js';
 
 export const SEGMENT_COLORS = {
   scheduled: '#cfd6e2',
@@ -22,6 +23,48 @@ export const SEGMENT_LABELS = {
   run: 'blocking step (took virtual time)',
 };
 
+// A wait whose suspend names a primitive is coloured by what it waits on (by
+// noun: a queue's get, put and join share one colour), whatever its `what`.
+export const PRIMITIVE_COLORS = {
+  lock: '#e8919f',
+  event: '#f2a65a',
+  condition: '#d9b44a',
+  semaphore: '#b08968',
+  barrier: '#5e8c6a',
+  queue: '#9ccc65',
+  wait_for: '#c27ba0',
+  wait: '#4fb3bf',
+  as_completed: '#7986cb',
+  taskgroup: '#a1887f',
+  future: SEGMENT_COLORS.future,
+};
+const OTHER_PRIMITIVE_COLOR = '#b0bec5';
+
+const PRIMITIVE_LABELS = {
+  lock: 'awaiting a lock',
+  event: 'awaiting an event',
+  condition: 'awaiting a condition',
+  semaphore: 'awaiting a semaphore',
+  barrier: 'awaiting a barrier',
+  queue: 'awaiting a queue',
+  wait_for: 'in wait_for',
+  wait: 'in asyncio.wait',
+  as_completed: 'in as_completed',
+  taskgroup: 'in a TaskGroup',
+  future: 'awaiting a future',
+};
+
+// The colour and legend label of a wait in primitive `kind` ("lock", "queue_get", or one this
+// viewer does not know).
+export function primitiveColor(kind) {
+  return PRIMITIVE_COLORS[objectNoun(kind)] ?? OTHER_PRIMITIVE_COLOR;
+}
+
+export function primitiveLabel(kind) {
+  const noun = objectNoun(kind);
+  return PRIMITIVE_LABELS[noun] ?? `awaiting ${noun}`;
+}
+
 export const STATE_MARKS = [
   { glyph: '\u2713', color: '#1b8a3c', label: 'done' },
   { glyph: '\u2717', color: '#c62828', label: 'failed' },
@@ -37,6 +80,9 @@ export const LINK_AWAIT = '#7b3fe4';
 export const LINK_CREATE = '#6b7487';
 export const SELECT_BG = 'rgba(47, 111, 219, 0.14)';
 export const CHAIN_BG = 'rgba(123, 63, 228, 0.08)';
+// The tasks waiting on the same object as the selected one, and the connector between them.
+export const OBJECT_BG = 'rgba(224, 96, 40, 0.14)';
+export const LINK_OBJECT = '#d2502a';
 export const HOVER_BG = 'rgba(29, 36, 48, 0.05)';
 export const GRID = '#e6e9ef';
 export const TEXT = '#1d2430';

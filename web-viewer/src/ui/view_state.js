@@ -69,6 +69,7 @@ export function forgetPositions(ui) {
   ui.markPos = null;
   ui.chain = null;
   ui.chainSet = null;
+  ui.objectGroup = null;
   ui.hoverPos = null;
 }
 
@@ -98,7 +99,7 @@ export function showMode(app) {
   el.mode.title = view.mode === 'steps'
     ? 'Showing loop steps (one slot per step). Click or press m for virtual time.'
     : 'Showing virtual time. Click or press m for loop steps (one slot per step, in execution order).';
-  renderLegend(el.legend, view.mode);
+  renderLegend(el.legend, view.mode, app.data?.primitives);
 }
 
 // --- the URL fragment --------------------------------------------------------

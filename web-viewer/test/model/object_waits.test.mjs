@@ -9,7 +9,7 @@ import { describeSegment } from '../../src/model/describe.js';
 import { eventDetails, filterEvents } from '../../src/model/filter.js';
 import { awaitChain, chainLines } from '../../src/model/await_chain.js';
 import {
-  objectsInTrace, objectWaitAt, tasksWaitingOn, waitersAt, waitOnText,
+  objectsInTrace, objectWaitAt, primitivesInTrace, tasksWaitingOn, waitersAt, waitOnText,
 } from '../../src/model/object_waits.js';
 import { load, resolved, toColumnar, traceDoc, task, create, resume, done, waitOn } from './helpers.mjs';
 import { lockConvoyDoc } from './lock_convoy.mjs';
@@ -92,6 +92,7 @@ test('queue primitives name the queue and the action; unknown kinds are named as
   assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.25)), 'waits on queue #3 (get) since 0 s');
   assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.75)), 'waits on spinlock #4 (line 9) since 0.5 s');
   assert.deepEqual(objectsInTrace(trace), [{ object: 3, label: 'queue #3' }, { object: 4, label: 'spinlock #4' }]);
+  assert.deepEqual(primitivesInTrace(trace), ['queue_get', 'spinlock']);
 });
 
 test('who waits on the same object at a moment, and who ever does', () => {
