@@ -14,7 +14,7 @@
 import { shiftDigits, shortestDecimal } from './decimal.js';
 import { EV_CANCEL, STATE_DONE, STATE_FAILED, TASK_STATE_NAMES } from './trace.js';
 import {
-  SEG_RUN, SEG_SCHEDULED, SEG_SLEEP, SEG_TASK, SEG_GATHER, SEG_YIELD, SEG_OVERDUE,
+  SEG_RUN, SEG_SCHEDULED, SEG_SLEEP, SEG_TASK, SEG_GATHER, SEG_YIELD, SEG_FUTURE, SEG_OVERDUE,
 } from './timeline.js';
 import { lineText, waitOnText } from './object_waits.js';
 
@@ -160,11 +160,16 @@ export function describeSegment(trace, timeline, segIndex) {
   if (kind === SEG_OVERDUE) {
     return `overdue by ${formatRoundedTime(length)}: ready at ${formatExactTime(start)} (${dueReason(trace, timeline, segIndex)}), waiting for the loop`;
   }
+  const what = waitText(trace, kind, s.target[segIndex], s.ev0[segIndex]);
+  let text;
   if (s.primitive[segIndex]) {
-    return `${waitOnText(trace, s.primitive[segIndex], s.object[segIndex], s.line[segIndex])} since ${formatExactTime(start)}`;
+    // A plain future says nothing the primitive does not; a task, gather or sleep does.
+    const on = waitOnText(trace, s.primitive[segIndex], s.object[segIndex], s.line[segIndex]);
+    text = kind === SEG_FUTURE ? on : `${on}: ${what}`;
+  } else {
+    const line = lineText(s.line[segIndex]);
+    text = line ? `${what} (${line})` : what;
   }
-  const line = lineText(s.line[segIndex]);
-  const text = `${waitText(trace, kind, s.target[segIndex], s.ev0[segIndex])}${line ? ` (${line})` : ''}`;
   if (kind === SEG_SLEEP || kind === SEG_SCHEDULED) return text;
   return `${text} since ${formatExactTime(start)}`;
 }

@@ -19,7 +19,7 @@
 
 import {
   EV_CREATE, EV_RESUME, EV_SUSPEND, EV_DONE, EV_CANCEL, EV_PRINT, EVENT_KIND_NAMES,
-  WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_YIELD, STATE_DONE, STATE_FAILED,
+  WAIT_SLEEP, WAIT_TASK, WAIT_GATHER, WAIT_YIELD, WAIT_FUTURE, STATE_DONE, STATE_FAILED,
 } from './trace.js';
 import { formatExactTime, taskListText, taskName } from './describe.js';
 import { lineText, waitOnText } from './object_waits.js';
@@ -31,7 +31,10 @@ export function eventDetails(trace, i) {
     case EV_CREATE:
       return ev.a[i] ? `parent ${taskName(trace, ev.a[i])}` : 'no parent';
     case EV_SUSPEND: {
-      if (ev.s[i]) return waitOnText(trace, ev.s[i], ev.o[i], ev.l[i]);
+      if (ev.s[i]) {
+        const on = waitOnText(trace, ev.s[i], ev.o[i], ev.l[i]);
+        return ev.a[i] === WAIT_FUTURE ? on : `${on}: ${waitDetails(trace, i)}`;
+      }
       const line = lineText(ev.l[i]);
       return line ? `${waitDetails(trace, i)} (${line})` : waitDetails(trace, i);
     }

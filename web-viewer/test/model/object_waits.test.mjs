@@ -95,6 +95,21 @@ test('queue primitives name the queue and the action; unknown kinds are named as
   assert.deepEqual(primitivesInTrace(trace), ['queue_get', 'spinlock']);
 });
 
+test('a primitive over a task or a sleep keeps what is awaited', () => {
+  const doc = traceDoc([task(1, { finished: 2 }), task(2, { parent: 1, finished: 1 })], [
+    create(0, 1), resume(0, 1), create(0, 2, 1),
+    { t: 0, kind: 'suspend', task: 1, waits_on: { what: 'task', task: 2, primitive: 'wait_for', object: 3, line: 5 } },
+    resume(0, 2), done(1, 2), resume(1, 1),
+    { t: 1, kind: 'suspend', task: 1, waits_on: { what: 'sleep', until: 2, primitive: 'condition', object: 4 } },
+    resume(2, 1), done(2, 1),
+  ]);
+  const { trace, tl } = load(doc);
+  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.5)), 'waits on wait_for #3 (line 5): waiting for Task-2 since 0 s');
+  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 1.5)), 'waits on condition #4: sleeping until 2 s');
+  assert.equal(eventDetails(trace, 3), 'waits on wait_for #3 (line 5): waits for Task-2');
+  assert.equal(eventDetails(trace, 7), 'waits on condition #4: sleep until 2 s');
+});
+
 test('who waits on the same object at a moment, and who ever does', () => {
   const { trace, tl } = load(lockConvoyDoc());
   assert.deepEqual(ids(waitersAt(tl, 1, 0.5)), [3, 4, 5]);
