@@ -21,7 +21,7 @@ struct CodeFlags {
   static constexpr uint32_t kVarargs = 0x0004;       ///< has *args (the slot after kw-only params)
   static constexpr uint32_t kVarkeywords = 0x0008;   ///< has **kwargs (the slot after *args)
   static constexpr uint32_t kNested = 0x0010;        ///< defined inside a function
-  static constexpr uint32_t kGenerator = 0x0020;     ///< calling it makes a generator (genexpr)
+  static constexpr uint32_t kGenerator = 0x0020;     ///< calling it makes a generator (a def with yield, a genexpr)
   static constexpr uint32_t kCoroutine = 0x0080;     ///< calling it makes a coroutine (async def,
                                                      ///< async comprehension, module with top-level await)
   static constexpr uint32_t kClassBody = 0x10000;    ///< corosim: the frame gets a fresh locals dict

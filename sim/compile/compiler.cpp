@@ -663,6 +663,7 @@ class Compiler {
     CodeObject& co = *cur().co;
     set_arg_counts(co, f.args);
     if (scope.is_async()) co.flags |= CodeFlags::kCoroutine;
+    else if (scope.is_generator()) co.flags |= CodeFlags::kGenerator;
     const std::string* doc = docstring(f.body);
     if (doc) co.doc = new_str(*doc);
     copy_params_to_cells();
@@ -1327,6 +1328,8 @@ class Compiler {
         return compile_comprehension(e, c.generators, c.elt.get(), nullptr);
       }
       case K::Await: return compile_await(ast::cast<ast::Await>(e));
+      case K::Yield: return compile_yield(ast::cast<ast::Yield>(e));
+      case K::YieldFrom: return compile_yield_from(ast::cast<ast::YieldFrom>(e));
       case K::Compare: return compile_compare(ast::cast<ast::Compare>(e));
       case K::Call: return compile_call(ast::cast<ast::Call>(e));
       case K::FormattedValue: return compile_formatted_value(ast::cast<ast::FormattedValue>(e));
@@ -1637,11 +1640,52 @@ class Compiler {
     emit(Opcode::AWAIT);
   }
 
+  // Mirrors the yield checks of symtable.c (symtable_raise_if_comprehension_block)
+  // and compile.c compiler_visit_expr1 (Yield_kind, YieldFrom_kind).
+  void check_yield_allowed(const ast::Expr& e, bool from) {
+    const Scope& scope = *cur().scope;
+    switch (scope.kind()) {
+      case ScopeKind::kModule:
+      case ScopeKind::kClass: syntax_error(e, "'yield' outside function");
+      case ScopeKind::kComprehension: {
+        const std::string& name = scope.name();
+        const char* what = name == "<listcomp>"  ? "list comprehension"
+                           : name == "<setcomp>" ? "set comprehension"
+                           : name == "<dictcomp>" ? "dict comprehension"
+                                                  : "generator expression";
+        syntax_error(e, std::string("'yield' inside ") + what);
+      }
+      case ScopeKind::kLambda: return;
+      case ScopeKind::kFunction:
+        if (!scope.is_async()) return;
+        if (from) syntax_error(e, "'yield from' inside async function");
+        unsupported(e, "asynchronous generators ('yield' inside 'async def') are not supported yet");
+    }
+  }
+
+  void compile_yield(const ast::Yield& y) {
+    check_yield_allowed(y, false);
+    if (y.value) {
+      compile_expr(*y.value);
+    } else {
+      emit(Opcode::LOAD_CONST, add_const(Value::none(), "N"));
+    }
+    emit(Opcode::YIELD_VALUE);
+  }
+
+  void compile_yield_from(const ast::YieldFrom& y) {
+    check_yield_allowed(y, true);
+    compile_expr(*y.value);
+    emit(Opcode::GET_YIELD_FROM_ITER);
+    emit(Opcode::YIELD_FROM);
+  }
+
   void compile_lambda(const ast::Lambda& l) {
     uint32_t flags = compile_defaults(l.args);
     Scope& scope = symbols_.scope_for(&l);
     enter_unit(scope, "<lambda>", qualname_for("<lambda>", false), l.line);
     set_arg_counts(*cur().co, l.args);
+    if (scope.is_generator()) cur().co->flags |= CodeFlags::kGenerator;
     copy_params_to_cells();
     compile_expr(*l.body);
     emit(Opcode::RETURN_VALUE);

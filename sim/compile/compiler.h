@@ -8,8 +8,9 @@
 //  - annotations are never evaluated (they are kept in the AST, unused);
 //  - module-level names use LOAD_GLOBAL/STORE_GLOBAL (a module's locals are
 //    its globals), class bodies use the *_NAME opcodes;
-//  - an await inside a generator expression (an async generator in CPython)
-//    is refused as unsupported, and so is an Ellipsis value.
+//  - an await inside a generator expression and a yield inside an async def
+//    (async generators in CPython) are refused as unsupported, and so is an
+//    Ellipsis value.
 #pragma once
 
 #include <memory>

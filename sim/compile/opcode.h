@@ -49,7 +49,7 @@
 // POP_EXCEPT save/restore it. Raising a new exception while one is current sets
 // the new one's __context__ (as _PyErr_SetObject does, skipping self-cycles).
 //
-// SUSPENSION. Only AWAIT and YIELD_VALUE suspend. A suspended frame keeps its
+// SUSPENSION. Only AWAIT, YIELD_VALUE and YIELD_FROM suspend. A suspended frame keeps its
 // value stack and ip; see each opcode for what happens on resumption.
 #pragma once
 
@@ -140,6 +140,8 @@ using Instr = uint32_t;
   X(BUILD_CLASS,    kNone,   -2, 0)  /* (name, bases_tuple, namespace -- class) calls the runtime's make_class(name, bases, ns); make_class pops ns['__classcell__'] if present and sets that cell to the class (zero-arg super()) */ \
   /* ---- generators and coroutines ---- */                                     \
   X(YIELD_VALUE,    kNone,    0, 0)  /* (v -- sent) generator code only: suspend yielding v; on resume by send(x) push x (None from next()); on throw(e) raise e at this instruction */ \
+  X(GET_YIELD_FROM_ITER, kNone, 0, 0) /* (obj -- it) `yield from obj`: a generator stays itself, anything else becomes iter(obj); a coroutine -> TypeError "cannot 'yield from' a coroutine object in a non-coroutine generator" */ \
+  X(YIELD_FROM,     kNone,    0, 0)  /* (it -- result) generator code only: restartable, see YIELD_FROM below */ \
   X(GET_AWAITABLE,  kCount,   0, 0)  /* (obj -- awaitable) coroutine (compiled or native), Future or Task: itself; else TypeError "object int can't be used in 'await' expression" (arg=1: "'async with' received an object from __aenter__ that does not implement __await__: int", arg=2: the same from __aexit__). A coroutine already being awaited -> RuntimeError "coroutine is being awaited already" */ \
   X(AWAIT,          kNone,    0, 0)  /* (awaitable -- result) restartable, see AWAIT below */ \
   X(BEFORE_ASYNC_WITH, kNone, 1, 0)  /* (mgr -- bound __aexit__, mgr.__aenter__()) both looked up on the type; missing: TypeError "'C' object does not support the asynchronous context manager protocol" (+ " (missed __aexit__ method)") */ \
@@ -175,6 +177,18 @@ enum class Opcode : uint8_t {
 //    instruction. An awaited Future/Task that is already done never suspends:
 //    its result is pushed (or its exception raised) at once (Future.__await__).
 //  - The awaitable raises: the exception is raised at this instruction.
+//
+// YIELD_FROM, precisely (Objects/genobject.c SEND and _gen_throw, 3.11). The
+// delegate `it` stays at stack[-1] and the frame's ip on the YIELD_FROM while
+// it is in progress, as for AWAIT.
+//  - First execution: next(it). Resumed by send(x): it.send(x) (next(it) for
+//    None; a plain iterator has no send: AttributeError).
+//  - Resumed by throw(e): GeneratorExit closes a generator delegate and is
+//    raised here; another e is thrown into a generator delegate, and raised
+//    here for a plain iterator (it has no throw method).
+//  - The delegate yields y: this generator suspends yielding y. It returns r
+//    (a plain iterator: is exhausted, r = None): pop it, push r, continue.
+//    It raises: the exception is raised at this instruction.
 //
 // RAISE, precisely (RAISE_VARARGS 1 and 2): a class is instantiated with no
 // arguments; an instance of BaseException is used as is; anything else ->

@@ -333,6 +333,16 @@ class SymbolTableBuilder {
         visit_expr(*ast::cast<ast::Await>(e).value);
         cur().has_await_ = true;
         return;
+      case K::Yield: {
+        const auto& y = ast::cast<ast::Yield>(e);
+        if (y.value) visit_expr(*y.value);
+        cur().is_generator_ = true;
+        return;
+      }
+      case K::YieldFrom:
+        visit_expr(*ast::cast<ast::YieldFrom>(e).value);
+        cur().is_generator_ = true;
+        return;
       case K::Compare: {
         const auto& c = ast::cast<ast::Compare>(e);
         visit_expr(*c.left);

@@ -87,6 +87,9 @@ class Scope {
   /// `nonlocal` and duplicate parameters; the checks here are the backstop.)
   bool has_await() const { return has_await_; }
   bool is_generator_exp() const { return is_genexp_; }
+  /// The scope contains `yield` or `yield from` (a def makes a generator
+  /// function; elsewhere the compiler reports the error).
+  bool is_generator() const { return is_generator_; }
   /// Nested in a function (CPython's ste_nested; qualnames get ".<locals>").
   bool is_nested() const { return is_nested_; }
   /// Class scope: a method uses super() or __class__, so the class body
@@ -105,6 +108,7 @@ class Scope {
   bool is_async_ = false;
   bool has_await_ = false;
   bool is_genexp_ = false;
+  bool is_generator_ = false;
   bool is_nested_ = false;
   bool needs_class_cell_ = false;
   bool has_free_ = false;  // ste_free | ste_child_free, for CO_NESTED-free analysis

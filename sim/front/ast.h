@@ -33,7 +33,7 @@ struct Node {
 
 enum class ExprKind : std::uint8_t {
   BoolOp, BinOp, UnaryOp, Lambda, IfExp, Dict, Set, ListComp, SetComp, DictComp,
-  GeneratorExp, Await, Compare, Call, FormattedValue, JoinedStr, Constant,
+  GeneratorExp, Await, Yield, YieldFrom, Compare, Call, FormattedValue, JoinedStr, Constant,
   Attribute, Subscript, Starred, Name, List, Tuple, Slice,
 };
 
@@ -152,6 +152,8 @@ struct SetComp : ExprOf<ExprKind::SetComp> { ExprPtr elt; std::vector<Comprehens
 struct DictComp : ExprOf<ExprKind::DictComp> { ExprPtr key; ExprPtr value; std::vector<Comprehension> generators; };
 struct GeneratorExp : ExprOf<ExprKind::GeneratorExp> { ExprPtr elt; std::vector<Comprehension> generators; };
 struct Await : ExprOf<ExprKind::Await> { ExprPtr value; };
+struct Yield : ExprOf<ExprKind::Yield> { ExprPtr value; };  // value may be null (a bare `yield`)
+struct YieldFrom : ExprOf<ExprKind::YieldFrom> { ExprPtr value; };
 /// `a < b < c`: left a, ops [Lt, Lt], comparators [b, c].
 struct Compare : ExprOf<ExprKind::Compare> { ExprPtr left; std::vector<CmpOperator> ops; ExprList comparators; };
 /// args may contain Starred (`*a`); keywords with empty arg are `**k`.

@@ -267,6 +267,8 @@ std::string dump(const Expr& e) {
       return Fields("DictComp").add("key", dump(*n.key)).add("value", dump(*n.value)).add("generators", generators(n.generators)).str();
     }
     case ExprKind::Await: return Fields("Await").add("value", dump(*cast<Await>(e).value)).str();
+    case ExprKind::Yield: return Fields("Yield").optional("value", cast<Yield>(e).value.get()).str();
+    case ExprKind::YieldFrom: return Fields("YieldFrom").add("value", dump(*cast<YieldFrom>(e).value)).str();
     case ExprKind::Compare: {
       const auto& n = cast<Compare>(e);
       std::string ops = "[";

@@ -94,6 +94,7 @@ std::string expr_name(const Expr& e) {
     case ExprKind::BoolOp: case ExprKind::BinOp: case ExprKind::UnaryOp: return "expression";
     case ExprKind::GeneratorExp: return "generator expression";
     case ExprKind::Await: return "await expression";
+    case ExprKind::Yield: case ExprKind::YieldFrom: return "yield expression";
     case ExprKind::ListComp: return "list comprehension";
     case ExprKind::SetComp: return "set comprehension";
     case ExprKind::DictComp: return "dict comprehension";
@@ -233,6 +234,7 @@ class Parser {
   StmtPtr decorated();
   StmtPtr match_statement_or_expression();
   bool is_match_statement();
+  bool parenthesis_closes_before_colon();
   StmtPtr return_statement();
   StmtPtr raise_statement();
   StmtPtr global_statement(bool nonlocal);
@@ -267,6 +269,7 @@ class Parser {
   ExprPtr comparison(ExprPtr left);
   bool comparison_operator(CmpOperator& op);
   ExprPtr await_expression();
+  ExprPtr yield_expression();
   ExprPtr primary();
   ExprPtr attribute(ExprPtr value);
   ExprPtr call(ExprPtr func);
@@ -395,7 +398,6 @@ void Parser::unsupported(const Token& t, const std::string& what) {
 
 void Parser::invalid_syntax() {
   if (check(TokenKind::ColonEqual)) unsupported(current_, "':=' (assignment expression)");
-  if (check(TokenKind::Yield)) unsupported(current_, "'yield'");
   if (check(TokenKind::Indent)) {
     fail(SourcePosition{current_.line, current_.col}, "IndentationError", "unexpected indent");
   }
@@ -829,14 +831,18 @@ StmtPtr Parser::async_statement() {
   invalid_syntax();
 }
 
-// async_with_stmt -> 'async' 'with' with_item (',' with_item)* ':' block
-// with_item -> expression ['as' star_target]   (the parenthesized form is not supported)
+// async_with_stmt -> 'async' 'with' '(' with_item (',' with_item)* [','] ')' ':' block
+//                  | 'async' 'with' with_item (',' with_item)* ':' block
+// with_item -> expression ['as' star_target]
 StmtPtr Parser::async_with_statement(const Token& start) {
   if (functions_.back().scope != Scope::AsyncFunction && functions_.back().scope != Scope::Module)
     syntax_error(start, "'async with' outside async function");
   advance();  // skip WITH
   auto node = node_at<AsyncWith>(start);
+  const bool parenthesized = check(TokenKind::LParen) && parenthesis_closes_before_colon();
+  if (parenthesized) advance();
   do {
+    if (parenthesized && check(TokenKind::RParen)) break;  // the trailing comma
     WithItem item;
     item.context_expr = expression();
     if (match(TokenKind::As)) {
@@ -845,9 +851,31 @@ StmtPtr Parser::async_with_statement(const Token& start) {
     }
     node->items.push_back(std::move(item));
   } while (match(TokenKind::Comma));
+  if (parenthesized) expect(TokenKind::RParen, "");
   expect_colon();
   node->body = block("'with' statement", start.line);
   return finish(std::move(node));
+}
+
+// At '(' after `with`: whether the matching ')' is directly followed by ':'.
+// CPython's PEG parser tries the parenthesized with_item list first, so
+// `(a, b):` is two context managers while `(a, b) as t:` and `(a)[0]:` are
+// one expression.
+bool Parser::parenthesis_closes_before_colon() {
+  Lexer scan = *lexer_;  // the rest of the statement, on a copy
+  int depth = 1;
+  auto step = [&depth](TokenKind k) {
+    if (k == TokenKind::LParen || k == TokenKind::LSqb || k == TokenKind::LBrace) ++depth;
+    if (k == TokenKind::RParen || k == TokenKind::RSqb || k == TokenKind::RBrace) --depth;
+  };
+  TokenKind k = peek_next().kind;
+  for (;;) {
+    if (k == TokenKind::Newline || k == TokenKind::EndOfFile || k == TokenKind::Error) return false;
+    step(k);
+    if (depth == 0) break;
+    k = scan.next().kind;
+  }
+  return scan.next().kind == TokenKind::Colon;
 }
 
 // `match` is a soft keyword: a statement when the logical line has the shape
@@ -994,6 +1022,12 @@ StmtPtr Parser::from_import_statement() {
 // expr_stmt -> star_expressions ('=' star_expressions)* | star_expressions augassign star_expressions
 StmtPtr Parser::expression_statement() {
   Token start = current_;
+  if (check(TokenKind::Yield)) {  // yield_stmt
+    auto node = node_at<ExprStmt>(start);
+    node->value = yield_expression();
+    if (check(TokenKind::Equal)) syntax_error(*node->value, "assignment to yield expression not possible");
+    return finish(std::move(node));
+  }
   ExprPtr first = star_expressions();
   if (check(TokenKind::Equal)) return assignment(std::move(first));
   for (const AugRule& rule : kAugAssignRules) {
@@ -1010,14 +1044,14 @@ StmtPtr Parser::expression_statement() {
   return finish(std::move(node));
 }
 
-// assignment -> (star_targets '=')+ star_expressions
+// assignment -> (star_targets '=')+ (yield_expr | star_expressions)
 StmtPtr Parser::assignment(ExprPtr first) {
   auto node = node_at<Assign>(*first);
   node->targets.push_back(std::move(first));
   ExprPtr value;
   while (match(TokenKind::Equal)) {
     if (value) node->targets.push_back(std::move(value));
-    value = star_expressions();
+    value = check(TokenKind::Yield) ? yield_expression() : star_expressions();
   }
   bool single = node->targets.size() == 1;
   for (ExprPtr& target : node->targets) check_target(*target, ExprContext::Store, single);
@@ -1026,7 +1060,7 @@ StmtPtr Parser::assignment(ExprPtr first) {
   return finish(std::move(node));
 }
 
-// augassign -> single_target ('+=' | '-=' | ...) star_expressions
+// augassign -> single_target ('+=' | '-=' | ...) (yield_expr | star_expressions)
 StmtPtr Parser::augmented_assignment(ExprPtr target, Operator op) {
   ExprKind k = target->kind;
   if (k != ExprKind::Name && k != ExprKind::Attribute && k != ExprKind::Subscript) {
@@ -1037,7 +1071,7 @@ StmtPtr Parser::augmented_assignment(ExprPtr target, Operator op) {
   auto node = node_at<AugAssign>(*target);
   node->target = std::move(target);
   node->op = op;
-  node->value = star_expressions();
+  node->value = check(TokenKind::Yield) ? yield_expression() : star_expressions();
   return finish(std::move(node));
 }
 
@@ -1278,6 +1312,21 @@ ExprPtr Parser::await_expression() {
   return finish(std::move(node));
 }
 
+// yield_expr -> 'yield' 'from' expression | 'yield' [star_expressions]
+// (where a yield may appear is checked by the compiler, as CPython's symtable does)
+ExprPtr Parser::yield_expression() {
+  Token start = current_;
+  advance();  // skip YIELD
+  if (match(TokenKind::From)) {
+    auto node = node_at<YieldFrom>(start);
+    node->value = expression();
+    return finish(std::move(node));
+  }
+  auto node = node_at<Yield>(start);
+  if (starts_expression(current_.kind)) node->value = star_expressions();
+  return finish(std::move(node));
+}
+
 // primary -> atom ('.' NAME | '(' [arguments] ')' | '[' slices ']')*
 ExprPtr Parser::primary() {
   ExprPtr e = atom();
@@ -1461,12 +1510,16 @@ ExprPtr Parser::number() {
   return finish(std::move(node));
 }
 
-// group -> '(' star_named_expression ')' | tuple -> '(' [elts] ')' | genexp -> '(' expression for_if_clauses ')'
+// group -> '(' (yield_expr | star_named_expression) ')' | tuple -> '(' [elts] ')' | genexp -> '(' expression for_if_clauses ')'
 ExprPtr Parser::paren() {
   Token open = current_;
   advance();  // skip '('
   if (match(TokenKind::RParen)) return finish(node_at<Tuple>(open));
-  if (check(TokenKind::Yield)) unsupported(current_, "'yield'");
+  if (check(TokenKind::Yield)) {
+    ExprPtr value = yield_expression();
+    if (!match(TokenKind::RParen)) invalid_syntax();
+    return value;
+  }
   ExprPtr first = star_expression();
   if (check(TokenKind::ColonEqual)) unsupported(current_, "':=' (assignment expression)");
   if (starts_comprehension()) {

@@ -26,10 +26,12 @@
 #include "sim/runtime/unicode_case.h"
 #include "sim/runtime/user_class.h"
 #include "sim/vm/dict_methods.h"
+#include "sim/vm/generator.h"
 #include "sim/vm/list_methods.h"
 #include "sim/vm/native_args.h"
 #include "sim/vm/set_methods.h"
 #include "sim/vm/str_methods.h"
+#include "sim/vm/vm_types.h"
 
 namespace corosim {
 
@@ -584,6 +586,11 @@ Value builtin_next(const Value&, Args args, KwArgs kwargs) {
   expect_no_kwargs("next", kwargs);
   expect_args("next", args, 1, 2);
   if (!is_iterator(args[0])) type_error("'" + type_name(args[0]) + "' object is not an iterator");
+  if (args[0].is(ObjKind::kGenerator)) {  // its return value becomes StopIteration.value
+    SendResult r = args[0].as<PyGenObject>()->send(Value::none());
+    if (r.kind == SendResult::Kind::kReturned && args.size() == 2) return args[1];
+    return deliver(std::move(r));
+  }
   Value out;
   if (iter_next(args[0], out)) return out;
   if (args.size() == 2) return args[1];

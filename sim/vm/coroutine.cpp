@@ -39,10 +39,14 @@ void PyCoroObject::close() {
     return;
   }
   if (state_ == State::kFinished) return;
-  SendResult r = throw_exc(Value(new_exception(exception_types().generator_exit, std::vector<Value>{})));
+  end_close(throw_exc(Value(new_exception(exception_types().generator_exit, std::vector<Value>{}))),
+            "coroutine ignored GeneratorExit");
+}
+
+// The end of Objects/genobject.c gen_close (3.11), once GeneratorExit was thrown in.
+void end_close(const SendResult& r, const char* ignored_message) {
   switch (r.kind) {
-    case SendResult::Kind::kYielded:
-      raise_error(exception_types().runtime_error, "coroutine ignored GeneratorExit");
+    case SendResult::Kind::kYielded: raise_error(exception_types().runtime_error, ignored_message);
     case SendResult::Kind::kReturned: return;
     case SendResult::Kind::kRaised:
       if (is_subtype(type_of(r.value), exception_types().generator_exit) ||

@@ -58,4 +58,10 @@ class PyCoroObject final : public CoroutineObject {
   State state_ = State::kCreated;
 };
 
+/// What close() makes of the result of throwing GeneratorExit into a
+/// coroutine or generator: it yielded -> RuntimeError `ignored_message`; it
+/// returned or raised GeneratorExit/StopIteration -> nothing; it raised
+/// anything else -> that exception.
+void end_close(const SendResult& r, const char* ignored_message);
+
 }  // namespace corosim

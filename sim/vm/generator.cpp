@@ -1,10 +1,11 @@
 #include "sim/vm/generator.h"
 
 #include "sim/runtime/builtin_types.h"
-#include "sim/vm/vm_types.h"
 #include "sim/runtime/exception.h"
+#include "sim/vm/coroutine.h"
 #include "sim/vm/frame.h"
 #include "sim/vm/interpreter.h"
+#include "sim/vm/vm_types.h"
 
 namespace corosim {
 
@@ -23,33 +24,65 @@ void PyGenObject::clear_refs() {
   if (frame_ && !running_) frame_->clear();
 }
 
-// Mirrors Objects/genobject.c gen_send_ex2 for next(gen) (3.11).
-bool PyGenObject::next(Value& out) {
-  if (!frame_) return false;
-  if (running_) raise_error(exception_types().value_error, "generator already executing");
+SendResult PyGenObject::send(const Value& value) { return resume(value, false); }
+
+SendResult PyGenObject::throw_exc(const Value& exc) { return resume(exc, true); }
+
+// Mirrors Objects/genobject.c gen_send_ex2 (3.11).
+SendResult PyGenObject::resume(const Value& value, bool is_throw) {
+  const auto& x = exception_types();
+  if (running_)
+    return {SendResult::Kind::kRaised, Value(new_exception(x.value_error, "generator already executing"))};
+  if (!frame_) {  // exhausted: send returns None, throw raises what it is given
+    if (is_throw) return {SendResult::Kind::kRaised, value};
+    return {SendResult::Kind::kReturned, Value::none()};
+  }
+  if (frame_->pc == 0) {
+    if (is_throw) {  // thrown into before it ran: the body never starts
+      frame_.reset();
+      return {SendResult::Kind::kRaised, value};
+    }
+    if (!value.is_none() && !value.is_null())
+      return {SendResult::Kind::kRaised,
+              Value(new_exception(x.type_error, "can't send non-None value to a just-started generator"))};
+  }
   running_ = true;
   SendResult r{SendResult::Kind::kReturned, Value()};
   try {
-    r = resume_generator_frame(*frame_, {Value::none(), false});
+    r = resume_generator_frame(*frame_, {value, is_throw});
   } catch (...) {  // a run limit: the frame was abandoned
     running_ = false;
     frame_.reset();
     throw;
   }
   running_ = false;
-  switch (r.kind) {
-    case SendResult::Kind::kYielded: out = std::move(r.value); return true;
-    case SendResult::Kind::kReturned: frame_.reset(); return false;
-    case SendResult::Kind::kRaised: break;
-  }
+  if (r.kind == SendResult::Kind::kYielded) return r;
   frame_.reset();
-  if (is_subtype(type_of(r.value), exception_types().stop_iteration)) {
+  if (r.kind == SendResult::Kind::kRaised && is_subtype(type_of(r.value), x.stop_iteration)) {
     // PEP 479: StopIteration escaping a generator becomes RuntimeError.
-    auto err = new_exception(exception_types().runtime_error, "generator raised StopIteration");
+    auto err = new_exception(x.runtime_error, "generator raised StopIteration");
     err->cause = r.value;
     err->context = r.value;
     err->suppress_context = true;
-    raise_exception(Value(err));
+    r.value = Value(err);
+  }
+  return r;
+}
+
+// Mirrors Objects/genobject.c gen_close (3.11); a delegate of `yield from`
+// is closed by YIELD_FROM when GeneratorExit is thrown in.
+void PyGenObject::close() {
+  if (!frame_) return;
+  Value exit = Value(new_exception(exception_types().generator_exit, std::vector<Value>{}));
+  end_close(throw_exc(exit), "generator ignored GeneratorExit");
+}
+
+bool PyGenObject::next(Value& out) {
+  SendResult r = send(Value::none());
+  switch (r.kind) {
+    case SendResult::Kind::kYielded: out = std::move(r.value); return true;
+    case SendResult::Kind::kReturned: return false;
+    case SendResult::Kind::kRaised: break;
   }
   raise_exception(std::move(r.value));
 }

@@ -614,6 +614,48 @@ AwaitStep await_step(Frame* f, const Value& in, bool is_throw, bool resumed, Val
   }
 }
 
+// GET_YIELD_FROM_ITER (Python/ceval.c, 3.11).
+Value yield_from_iter(const Value& v) {
+  if (v.is(ObjKind::kCoroutine) || v.is(ObjKind::kNativeCoroutine))
+    raise_error(exc_types().type_error, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+  if (v.is(ObjKind::kGenerator)) return v;
+  return vm::get_iter(v);
+}
+
+// One execution of YIELD_FROM (see opcode.h): the delegate is at the top of
+// f's stack. Answers like await_step, never kEnter: a delegate generator is
+// resumed through send/throw (a nested loop), like a native coroutine.
+AwaitStep yield_from_step(Frame* f, const Value& in, bool is_throw, Value& out) {
+  Value it = f->top();
+  SendResult r{SendResult::Kind::kReturned, Value::none()};
+  if (it.is(ObjKind::kGenerator)) {
+    auto* gen = it.as<PyGenObject>();
+    if (is_throw && is_subtype(type_of(in), exc_types().generator_exit)) {
+      // Mirrors Objects/genobject.c _gen_throw (3.11): GeneratorExit closes
+      // the delegate and is raised in f itself.
+      gen->close();
+      out = in;
+      return AwaitStep::kRaise;
+    }
+    r = is_throw ? gen->throw_exc(in) : gen->send(in);
+  } else if (is_throw) {  // a builtin iterator has no throw() or close()
+    out = in;
+    return AwaitStep::kRaise;
+  } else if (!in.is_none() && !in.is_null()) {
+    r.value = call(get_attr(it, "send"), std::span<const Value>(&in, 1));
+    r.kind = SendResult::Kind::kYielded;
+  } else if (vm::iter_next(it, r.value)) {
+    r.kind = SendResult::Kind::kYielded;
+  }
+  out = std::move(r.value);
+  switch (r.kind) {
+    case SendResult::Kind::kYielded: return AwaitStep::kSuspend;
+    case SendResult::Kind::kReturned: f->top() = std::move(out); return AwaitStep::kDone;
+    case SendResult::Kind::kRaised: break;
+  }
+  return AwaitStep::kRaise;
+}
+
 // The chain from the innermost frame f down to the loop's entry frame
 // suspends: every coroutine on it leaves the running state.
 void suspend_chain(Frame* f) {
@@ -678,7 +720,7 @@ Value format_value_op(Frame* f, uint32_t flags) {
 
 // ---- the loop ----
 
-enum class ResumeMode { kRun, kAwaitSend, kAwaitThrow, kYieldSend, kYieldThrow };
+enum class ResumeMode { kRun, kAwaitSend, kAwaitThrow, kYieldSend, kYieldThrow, kYieldFromSend, kYieldFromThrow };
 
 // Called before a new dispatch loop is entered: past the C++ stack budget,
 // a nested loop raises RecursionError (see kCppStackBudget).
@@ -1039,6 +1081,19 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
         suspend_chain(f);
         return Exit::kYielded;
       }
+      TARGET(GET_YIELD_FROM_ITER) f->top() = yield_from_iter(f->top()); DISPATCH();
+      TARGET(YIELD_FROM) {
+        switch (yield_from_step(f, Value::none(), false, out)) {
+          case AwaitStep::kDone: break;
+          case AwaitStep::kSuspend:
+            suspend_chain(f);
+            return Exit::kYielded;
+          default:
+            add_tb = true;
+            return Exit::kException;
+        }
+        DISPATCH();
+      }
       TARGET(GET_AWAITABLE) check_awaitable(f->top(), arg); DISPATCH();
       TARGET(BEFORE_ASYNC_WITH) before_async_with(f); DISPATCH();
       TARGET(WITH_EXCEPT_START) with_except_start(f); DISPATCH();
@@ -1178,6 +1233,14 @@ SendResult run(Frame* f, ResumeMode mode, Value input) {
             case AwaitStep::kRaiseNew: chain = true; ready = false; break;
             case AwaitStep::kRaise: ready = false; break;
           }
+        } else if (mode == ResumeMode::kYieldFromSend || mode == ResumeMode::kYieldFromThrow) {
+          switch (yield_from_step(f, input, mode == ResumeMode::kYieldFromThrow, out)) {
+            case AwaitStep::kDone: break;
+            case AwaitStep::kSuspend:
+              suspend_chain(f);
+              return {SendResult::Kind::kYielded, std::move(out)};
+            default: ready = false; break;
+          }
         } else if (mode == ResumeMode::kYieldSend) {
           f->push(std::move(input));
         } else if (mode == ResumeMode::kYieldThrow) {
@@ -1298,12 +1361,18 @@ SendResult resume_coroutine(PyCoroObject& coro, Resumption how) {
 }
 
 SendResult resume_generator_frame(Frame& frame, Resumption how) {
-  check_cpp_stack();
-  const bool started = frame.pc > 0;
-  start_entry(&frame);
-  if (!started) return run(&frame, ResumeMode::kRun, Value());
-  return run(&frame, how.is_throw ? ResumeMode::kYieldThrow : ResumeMode::kYieldSend,
-             std::move(how.value));
+  try {
+    check_cpp_stack();
+    start_entry(&frame);
+  } catch (PyException& e) {
+    return {SendResult::Kind::kRaised, std::move(e.exc)};
+  }
+  if (frame.pc == 0) return run(&frame, ResumeMode::kRun, Value());
+  // Suspended at a YIELD_VALUE or inside a YIELD_FROM (genobject.c _PyGen_yf).
+  const bool in_yield_from = opcode_of(frame.code->code[frame.pc - 1]) == Opcode::YIELD_FROM;
+  const ResumeMode mode = in_yield_from ? (how.is_throw ? ResumeMode::kYieldFromThrow : ResumeMode::kYieldFromSend)
+                                        : (how.is_throw ? ResumeMode::kYieldThrow : ResumeMode::kYieldSend);
+  return run(&frame, mode, std::move(how.value));
 }
 
 Value current_handled_exception() { return topmost_exception(); }

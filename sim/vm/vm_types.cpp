@@ -37,11 +37,12 @@ Value generator_attr(const Value& self, std::string_view name) {
   const auto* gen = self.as<PyGenObject>();
   if (name == "__name__") return new_str(gen->name());
   if (name == "__qualname__") return new_str(gen->qualname());
+  if (name == "gi_running") return Value::from_bool(gen->running());
   return Value();
 }
 
-// The Python face of a SendResult (Objects/genobject.c gen_send_ex): a yield
-// is returned, a return raises StopIteration(value), an exception propagates.
+}  // namespace
+
 Value deliver(SendResult r) {
   switch (r.kind) {
     case SendResult::Kind::kYielded: return std::move(r.value);
@@ -57,6 +58,8 @@ Value deliver(SendResult r) {
   }
   return Value();
 }
+
+namespace {
 
 PyCoroObject* self_coro(const Value& self) {
   if (!self.is(ObjKind::kCoroutine))
@@ -82,6 +85,30 @@ Value coro_close(const Value& self, std::span<const Value>, std::span<const KwAr
   return Value::none();
 }
 
+PyGenObject* self_gen(const Value& self) {
+  if (!self.is(ObjKind::kGenerator))
+    raise_error(exception_types().type_error, "descriptor requires a 'generator' object");
+  return self.as<PyGenObject>();
+}
+
+Value gen_send(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("send", kwargs);
+  check_arg_count("send", args, 1, 1);
+  return deliver(self_gen(self)->send(args[0]));
+}
+
+Value gen_throw(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("throw", kwargs);
+  check_arg_count("throw", args, 1, 1);
+  return deliver(self_gen(self)->throw_exc(exception_instance_for_raise(args[0])));
+}
+
+Value gen_close(const Value& self, std::span<const Value>, std::span<const KwArg> kwargs) {
+  check_no_kwargs("close", kwargs);
+  self_gen(self)->close();
+  return Value::none();
+}
+
 std::string function_repr(const Value& self) {
   return "<function " + self.as<FunctionObject>()->qualname + " at " + object_address(self.obj()) + ">";
 }
@@ -101,6 +128,9 @@ bool install() {
   add_method(t.coroutine, "send", coro_send);
   add_method(t.coroutine, "throw", coro_throw);
   add_method(t.coroutine, "close", coro_close);
+  add_method(t.generator, "send", gen_send);
+  add_method(t.generator, "throw", gen_throw);
+  add_method(t.generator, "close", gen_close);
   return true;
 }
 

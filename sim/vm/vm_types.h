@@ -1,10 +1,16 @@
 // What Python code sees of the VM's objects: function attributes (__name__,
-// __qualname__, __doc__, __module__, __defaults__), the coroutine methods
-// send/throw/close and coroutine/generator attributes. Installed once per
+// __qualname__, __doc__, __module__, __defaults__), the coroutine and
+// generator methods send/throw/close and their attributes. Installed once per
 // process on the builtin types, before the first such object exists.
 #pragma once
 
+#include "sim/runtime/coroutine_object.h"
+
 namespace corosim {
+
+/// The Python face of a SendResult (Objects/genobject.c gen_send_ex): a yield
+/// is returned, a return raises StopIteration(value), an exception propagates.
+Value deliver(SendResult r);
 
 /// Idempotent; the constructors of FunctionObject, PyCoroObject and
 /// PyGenObject call it.

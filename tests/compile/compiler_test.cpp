@@ -746,6 +746,51 @@ TEST_CASE("compile errors use CPython's messages and positions") {
   CHECK(compile_error("class E(Exception):\n    ...\n") == "compiled");
 }
 
+TEST_CASE("yield is refused where CPython refuses it, and inside async def (an async generator)") {
+  CHECK(compile_error("yield 1\n") == "prog.py:1:1: SyntaxError: 'yield' outside function\nyield 1\n^");
+  CHECK(compile_error("class C:\n    x = yield from y\n") ==
+        "prog.py:2:9: SyntaxError: 'yield' outside function\n    x = yield from y\n        ^");
+  CHECK(compile_error("def f(y):\n    return [(yield x) for x in y]\n") ==
+        "prog.py:2:14: SyntaxError: 'yield' inside list comprehension\n    return [(yield x) for x in y]\n             ^");
+  CHECK(compile_error("def f(y):\n    return {x: (yield) for x in y}\n") ==
+        "prog.py:2:17: SyntaxError: 'yield' inside dict comprehension\n    return {x: (yield) for x in y}\n                ^");
+  CHECK(compile_error("def f(y):\n    return ((yield x) for x in y)\n") ==
+        "prog.py:2:14: SyntaxError: 'yield' inside generator expression\n    return ((yield x) for x in y)\n             ^");
+  CHECK(compile_error("async def f():\n    yield from g()\n") ==
+        "prog.py:2:5: SyntaxError: 'yield from' inside async function\n    yield from g()\n    ^");
+  CHECK(compile_error("async def f():\n    await g()\n    yield 1\n") ==
+        "prog.py:3:5: unsupported: asynchronous generators ('yield' inside 'async def') are not "
+        "supported yet\n    yield 1\n    ^");
+  CHECK(compile_error("g = lambda: (yield)\n") == "compiled");
+}
+
+TEST_CASE("a def with yield is a generator; yield from keeps its delegate on the stack") {
+  CHECK(disassembly("def gen(xs):\n    got = yield len(xs)\n    r = yield from xs\n    yield\n    return got\n") ==
+        "Disassembly of <module> (line 1):\n"
+        "   1       0 LOAD_CONST           0 (<code gen, line 1>)\n"
+        "           1 MAKE_FUNCTION        0\n"
+        "           2 STORE_GLOBAL         0 (gen)\n"
+        "           3 LOAD_CONST           1 (None)\n"
+        "           4 RETURN_VALUE\n"
+        "\n"
+        "Disassembly of gen (line 1, generator):\n"
+        "  locals: xs, got, r\n"
+        "   2       0 LOAD_GLOBAL          0 (len)\n"
+        "           1 LOAD_FAST            0 (xs)\n"
+        "           2 CALL                 1\n"
+        "           3 YIELD_VALUE\n"
+        "           4 STORE_FAST           1 (got)\n"
+        "   3       5 LOAD_FAST            0 (xs)\n"
+        "           6 GET_YIELD_FROM_ITER\n"
+        "           7 YIELD_FROM\n"
+        "           8 STORE_FAST           2 (r)\n"
+        "   4       9 LOAD_CONST           0 (None)\n"
+        "          10 YIELD_VALUE\n"
+        "          11 POP_TOP\n"
+        "   5      12 LOAD_FAST            1 (got)\n"
+        "          13 RETURN_VALUE\n");
+}
+
 TEST_CASE("compile errors the parser leaves to the compiler") {
   // `await` in a class body, and an awaiting comprehension in a plain def:
   // built by editing the AST of a valid program.

@@ -123,7 +123,7 @@ class UnsupportedConstructs(CorosimTestCase):
     # (source, line, a word the message must contain)
     CASES = (
         ("with open('f') as f:\n    pass\n", 1, "'with'"),
-        ("def g():\n    yield 1\n", 2, "'yield'"),
+        ("async def g():\n    yield 1\n", 2, "'yield' inside 'async def'"),
         ("@dec\nclass C:\n    pass\n", 2, "class decorators"),
         ("match x:\n    case 1:\n        pass\n", 1, "'match'"),
         ("if (n := 10) > 5:\n    pass\n", 1, ":="),

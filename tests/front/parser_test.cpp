@@ -365,8 +365,6 @@ TEST_CASE("bad string escapes are reported at the escape") {
 TEST_CASE("constructs outside the subset are named as unsupported") {
   CHECK(error_of("async def f():\n  async for x in y: pass\n") == "prog.py:2:3: unsupported: 'async for' is not supported yet");
   CHECK(error_of("with x: pass") == "prog.py:1:1: unsupported: 'with' is not supported yet");
-  CHECK(error_of("def f():\n  yield 1\n") == "prog.py:2:3: unsupported: 'yield' is not supported yet");
-  CHECK(error_of("x = (yield)") == "prog.py:1:6: unsupported: 'yield' is not supported yet");
   CHECK(error_of("match x:\n  case 1: pass\n") == "prog.py:1:1: unsupported: 'match' is not supported yet");
   CHECK(error_of("@dec\nclass C: pass\n") == "prog.py:2:1: unsupported: class decorators are not supported yet");
   CHECK(error_of("x = (y := 1)") == "prog.py:1:8: unsupported: ':=' (assignment expression) is not supported yet");
@@ -379,6 +377,32 @@ TEST_CASE("constructs outside the subset are named as unsupported") {
   CHECK(error_of("try:\n  pass\nexcept* E:\n  pass\n") == "prog.py:3:1: unsupported: 'except*' is not supported yet");
   CHECK(error_of("x = [y async for y in z]") == "prog.py:1:8: unsupported: asynchronous comprehensions ('async for') are not supported yet");
   CHECK(error_of("x = 99999999999999999999") == "prog.py:1:5: unsupported: integer literal too large (corosim ints are 64-bit)");
+}
+
+TEST_CASE("yield and yield from are expressions: statements, assignment values, parenthesized") {
+  CHECK(dump_of("def f():\n  yield\n  x = yield 1, 2\n  y += yield from g()\n  print((yield))\n") ==
+        "Module(body=[FunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=["
+        "Expr(value=Yield()), "
+        "Assign(targets=[Name(id='x', ctx=Store())], value=Yield(value=Tuple(elts=[Constant(value=1), Constant(value=2)], ctx=Load()))), "
+        "AugAssign(target=Name(id='y', ctx=Store()), op=Add(), value=YieldFrom(value=Call(func=Name(id='g', ctx=Load()), args=[], keywords=[]))), "
+        "Expr(value=Call(func=Name(id='print', ctx=Load()), args=[Yield()], keywords=[]))], decorator_list=[])], type_ignores=[])");
+  CHECK(error_of("def f():\n  x = 1 + yield 2\n") == "prog.py:2:11: SyntaxError: invalid syntax");
+  CHECK(error_of("def f():\n  yield = 3\n") == "prog.py:2:3: SyntaxError: assignment to yield expression not possible");
+  CHECK(error_of("def f():\n  yield 1 += 2\n") == "prog.py:2:11: SyntaxError: invalid syntax");
+}
+
+TEST_CASE("async with (items): parenthesized items when ':' follows the ')', else one expression") {
+  CHECK(dump_of("async def f():\n    async with (a as x, b,):\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=["
+        "withitem(context_expr=Name(id='a', ctx=Load()), optional_vars=Name(id='x', ctx=Store())), "
+        "withitem(context_expr=Name(id='b', ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+  CHECK(dump_of("async def f():\n    async with (a, b):\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=["
+        "withitem(context_expr=Name(id='a', ctx=Load())), withitem(context_expr=Name(id='b', ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+  CHECK(dump_of("async def f():\n    async with (a, b) as t, (c)[0]:\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=["
+        "withitem(context_expr=Tuple(elts=[Name(id='a', ctx=Load()), Name(id='b', ctx=Load())], ctx=Load()), optional_vars=Name(id='t', ctx=Store())), "
+        "withitem(context_expr=Subscript(value=Name(id='c', ctx=Load()), slice=Constant(value=0), ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
 }
 
 TEST_CASE("match as a name is not a match statement") {

@@ -328,6 +328,156 @@ except ZeroDivisionError as e:
     print("raised inside:", e)
 print(list(gen))
 '''),
+("a def with yield makes a generator: lazy, iterable once, its return value in StopIteration", """def count(n):
+    print("start")
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+    return "done"
+g = count(3)
+print(type(g).__name__, g.__name__, iter(g) is g, repr(g).startswith("<generator object count at 0x"))
+print(list(g), list(g), sum(count(4)), sorted(count(3), reverse=True))
+a, b = count(2)
+print(a, b, [*count(2)], next(count(1)), next(iter(count(0)), "default"))
+for x in count(2):
+    print("for", x)
+g = count(0)
+try:
+    next(g)
+except StopIteration as e:
+    print("stop", repr(e.value), e.args)
+print(next(g, "exhausted"))
+"""),
+("send() resumes a yield expression with a value; a fresh generator takes only None", """def running_total():
+    total = 0
+    while True:
+        x = yield total
+        if x is None:
+            return total
+        total += x
+t = running_total()
+print(t.send(None), t.send(5), t.send(7))
+try:
+    t.send(None)
+except StopIteration as e:
+    print("returned", e.value)
+try:
+    t.send(1)
+except StopIteration as e:
+    print("finished generator:", e.value)
+try:
+    running_total().send(1)
+except TypeError as e:
+    print(e)
+def pairs():
+    x = yield
+    y = yield x * 2
+    yield x, y
+p = pairs()
+print(next(p), p.send(3), p.send(4), (lambda: (yield 7))().send(None))
+"""),
+("yield from delegates next, send and throw and returns the delegate's value", """def inner():
+    got = yield "i1"
+    print("inner got", got)
+    try:
+        yield "i2"
+    except KeyError as e:
+        print("inner caught", e)
+        yield "i3"
+    return "inner result"
+def outer():
+    r = yield from inner()
+    print("outer got", r)
+    yield from [10, 20]
+    yield from range(2)
+    v = yield from (x for x in "ab")
+    return v
+o = outer()
+print(next(o), o.send("hello"), o.throw(KeyError("k")), next(o), next(o), next(o), next(o), next(o))
+print(next(o, "end"))
+def lst():
+    yield from iter([1, 2])
+b = lst()
+next(b)
+try:
+    b.send(5)
+except AttributeError as e:
+    print(e)
+"""),
+("close() throws GeneratorExit in, through yield from; throw() raises at the yield", """def inner():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("inner finally")
+def outer():
+    try:
+        yield from inner()
+    finally:
+        print("outer finally")
+o = outer()
+print(next(o))
+o.close()
+print(next(o, "closed"), o.close())
+def stubborn():
+    try:
+        yield 1
+    except GeneratorExit:
+        yield 2
+s = stubborn()
+next(s)
+try:
+    s.close()
+except RuntimeError as e:
+    print(e)
+def catcher():
+    while True:
+        try:
+            yield "ready"
+        except ValueError as e:
+            print("caught", e)
+c = catcher()
+print(next(c), c.throw(ValueError("boom")), c.throw(ValueError))
+g = catcher()
+try:
+    g.throw(KeyError("before start"))
+except KeyError as e:
+    print("not started:", e, next(g, "gone"))
+"""),
+("a generator's exceptions propagate to the caller; StopIteration inside becomes RuntimeError", """def fails():
+    yield 1
+    raise KeyError("k")
+f = fails()
+print(next(f))
+try:
+    next(f)
+except KeyError as e:
+    print("KeyError", e)
+print(next(f, "exhausted"))
+def stopper():
+    yield 1
+    raise StopIteration("x")
+try:
+    list(stopper())
+except RuntimeError as e:
+    print(e, repr(e.__cause__))
+def reentrant():
+    yield next(me)
+me = reentrant()
+try:
+    next(me)
+except ValueError as e:
+    print(e)
+def running():
+    yield me2.gi_running
+me2 = running()
+print(next(me2), me2.gi_running)
+def deep():
+    yield from fails()
+for x in deep():
+    print(x)
+"""),
 ("unpacking checks the number of values", '''a, b = 1, 2
 a, b = b, a
 print(a, b)

@@ -512,6 +512,237 @@ raised inside: division by zero
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("a def with yield makes a generator: lazy, iterable once, its return value in StopIteration") {
+  SourceRun r = run_source(R"~(def count(n):
+    print("start")
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+    return "done"
+g = count(3)
+print(type(g).__name__, g.__name__, iter(g) is g, repr(g).startswith("<generator object count at 0x"))
+print(list(g), list(g), sum(count(4)), sorted(count(3), reverse=True))
+a, b = count(2)
+print(a, b, [*count(2)], next(count(1)), next(iter(count(0)), "default"))
+for x in count(2):
+    print("for", x)
+g = count(0)
+try:
+    next(g)
+except StopIteration as e:
+    print("stop", repr(e.value), e.args)
+print(next(g, "exhausted"))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(generator count True True
+start
+start
+start
+[0, 1, 2] [] 6 [2, 1, 0]
+start
+start
+start
+start
+0 1 [0, 1] 0 default
+start
+for 0
+for 1
+start
+stop 'done' ('done',)
+exhausted
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("send() resumes a yield expression with a value; a fresh generator takes only None") {
+  SourceRun r = run_source(R"~(def running_total():
+    total = 0
+    while True:
+        x = yield total
+        if x is None:
+            return total
+        total += x
+t = running_total()
+print(t.send(None), t.send(5), t.send(7))
+try:
+    t.send(None)
+except StopIteration as e:
+    print("returned", e.value)
+try:
+    t.send(1)
+except StopIteration as e:
+    print("finished generator:", e.value)
+try:
+    running_total().send(1)
+except TypeError as e:
+    print(e)
+def pairs():
+    x = yield
+    y = yield x * 2
+    yield x, y
+p = pairs()
+print(next(p), p.send(3), p.send(4), (lambda: (yield 7))().send(None))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(0 5 12
+returned 12
+finished generator: None
+can't send non-None value to a just-started generator
+None 6 (3, 4) 7
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("yield from delegates next, send and throw and returns the delegate's value") {
+  SourceRun r = run_source(R"~(def inner():
+    got = yield "i1"
+    print("inner got", got)
+    try:
+        yield "i2"
+    except KeyError as e:
+        print("inner caught", e)
+        yield "i3"
+    return "inner result"
+def outer():
+    r = yield from inner()
+    print("outer got", r)
+    yield from [10, 20]
+    yield from range(2)
+    v = yield from (x for x in "ab")
+    return v
+o = outer()
+print(next(o), o.send("hello"), o.throw(KeyError("k")), next(o), next(o), next(o), next(o), next(o))
+print(next(o, "end"))
+def lst():
+    yield from iter([1, 2])
+b = lst()
+next(b)
+try:
+    b.send(5)
+except AttributeError as e:
+    print(e)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(inner got hello
+inner caught 'k'
+outer got inner result
+i1 i2 i3 10 20 0 1 a
+b
+'list_iterator' object has no attribute 'send'
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("close() throws GeneratorExit in, through yield from; throw() raises at the yield") {
+  SourceRun r = run_source(R"~(def inner():
+    try:
+        yield 1
+        yield 2
+    finally:
+        print("inner finally")
+def outer():
+    try:
+        yield from inner()
+    finally:
+        print("outer finally")
+o = outer()
+print(next(o))
+o.close()
+print(next(o, "closed"), o.close())
+def stubborn():
+    try:
+        yield 1
+    except GeneratorExit:
+        yield 2
+s = stubborn()
+next(s)
+try:
+    s.close()
+except RuntimeError as e:
+    print(e)
+def catcher():
+    while True:
+        try:
+            yield "ready"
+        except ValueError as e:
+            print("caught", e)
+c = catcher()
+print(next(c), c.throw(ValueError("boom")), c.throw(ValueError))
+g = catcher()
+try:
+    g.throw(KeyError("before start"))
+except KeyError as e:
+    print("not started:", e, next(g, "gone"))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(1
+inner finally
+outer finally
+closed None
+generator ignored GeneratorExit
+caught boom
+caught 
+ready ready ready
+not started: 'before start' gone
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a generator's exceptions propagate to the caller; StopIteration inside becomes RuntimeError") {
+  SourceRun r = run_source(R"~(def fails():
+    yield 1
+    raise KeyError("k")
+f = fails()
+print(next(f))
+try:
+    next(f)
+except KeyError as e:
+    print("KeyError", e)
+print(next(f, "exhausted"))
+def stopper():
+    yield 1
+    raise StopIteration("x")
+try:
+    list(stopper())
+except RuntimeError as e:
+    print(e, repr(e.__cause__))
+def reentrant():
+    yield next(me)
+me = reentrant()
+try:
+    next(me)
+except ValueError as e:
+    print(e)
+def running():
+    yield me2.gi_running
+me2 = running()
+print(next(me2), me2.gi_running)
+def deep():
+    yield from fails()
+for x in deep():
+    print(x)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(1
+KeyError 'k'
+exhausted
+generator raised StopIteration StopIteration('x')
+generator already executing
+True False
+1
+)~");
+  CHECK(r.error == R"~(Traceback (most recent call last):
+  File "prog.py", line 31, in <module>
+    for x in deep():
+  File "prog.py", line 30, in deep
+    yield from fails()
+  File "prog.py", line 3, in fails
+    raise KeyError("k")
+KeyError: 'k'
+)~");
+}
+
 TEST_CASE("unpacking checks the number of values") {
   SourceRun r = run_source(R"~(a, b = 1, 2
 a, b = b, a
