@@ -10,6 +10,7 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/module_object.h"
 #include "sim/runtime/native_function.h"
+#include "sim/runtime/str_object.h"
 
 namespace corosim {
 namespace {
@@ -26,6 +27,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"create_task", asyncio_natives::create_task},
     {"ensure_future", asyncio_natives::ensure_future},
     {"gather", asyncio_natives::gather},
+    {"wait", asyncio_natives::wait},
+    {"as_completed", asyncio_natives::as_completed},
     {"wait_for", asyncio_natives::wait_for},
     {"shield", asyncio_natives::shield},
     {"current_task", asyncio_natives::current_task},
@@ -46,6 +49,9 @@ Value make_asyncio_module() {
   module->set("CancelledError", Value(types.cancelled_error));
   module->set("TimeoutError", Value(types.timeout_error));
   module->set("InvalidStateError", Value(types.invalid_state_error));
+  // tasks.py takes wait()'s return_when values from concurrent.futures.
+  for (const char* name : {"FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED"})
+    module->set(name, new_str(name));
   module->set("Future", Value(future_type()));
   module->set("Task", Value(task_type()));
   // locks.py and queues.py: asyncio re-exports their classes under their own names.

@@ -439,9 +439,18 @@ constexpr TaskMethod kTaskMethods[] = {
 
 }  // namespace
 
+// A task hashes as its trace id, and the reference tracer gives CPython's
+// tasks the same __hash__: sets of tasks (asyncio.wait's done and pending)
+// then iterate in the same order on both sides, where CPython's own order
+// follows memory addresses.
+namespace {
+int64_t task_hash(const Value& self) { return self.as<TaskObject>()->id(); }
+}  // namespace
+
 TypeObject* task_type() {
   static TypeObject* type = [] {
     TypeObject* t = new_builtin_type("Task", future_type(), 0, "_asyncio");
+    t->hash = task_hash;
     for (const TaskMethod& m : kTaskMethods) add_method(t, m.name, m.fn);
     return t;
   }();

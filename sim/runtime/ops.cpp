@@ -691,6 +691,7 @@ int64_t py_hash(const Value& v) {
     case ObjKind::kInstance:
       return instance_hash(v, int64_t(o->serial()) * 16 + 0x7f0000000);
     default:
+      if (HashSlot slot = inherited_slot(o->type(), &TypeObject::hash)) return slot(v);
       // Identity hash, from the serial so that it is the same on every run.
       return int64_t(o->serial()) * 16 + 0x7f0000000;
   }

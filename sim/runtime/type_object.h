@@ -28,6 +28,7 @@ using ReprSlot = std::string (*)(const Value& self);
 using GetAttrSlot = Value (*)(const Value& self, std::string_view name);
 using CallSlot = Value (*)(const Value& self, std::span<const Value> args,
                            std::span<const KwArg> kwargs);
+using HashSlot = int64_t (*)(const Value& self);
 
 enum TypeFlag : uint32_t {
   kTypeException = 1,  ///< BaseException or a subclass: instances are ExceptionObjects
@@ -64,6 +65,7 @@ class TypeObject : public Object {
   ReprSlot str = nullptr;             ///< str() if it differs from repr
   GetAttrSlot get_attr = nullptr;     ///< extra instance attributes (func.__name__, ...)
   CallSlot call = nullptr;            ///< calling an instance of a kind runtime does not own
+  HashSlot hash = nullptr;            ///< hash() of a kind runtime does not own, else identity
 
  private:
   struct Hash {

@@ -308,6 +308,15 @@ _sleep_deadlines = {}
 class TracedTask(tasks._PyTask):
     """The pure-Python Task, recording each step, cancel() and its creation."""
 
+    trace_id = None  # until the recorder registers it; stays None after a halt
+
+    def __hash__(self):
+        # corosim hashes a task as its trace id, so that sets of tasks
+        # (asyncio.wait's done and pending) iterate in the same order on both
+        # sides. Before registration (_register_task's WeakSet) the identity
+        # hash stands in; nothing looks the task up there by hash afterwards.
+        return object.__hash__(self) if self.trace_id is None else self.trace_id
+
     def __init__(self, coro, *, loop=None, name=None, context=None):
         super().__init__(coro, loop=loop, name=name, context=context)
         _session.created_tasks.append(self)
@@ -374,6 +383,55 @@ async def sleep(delay, result=None):
     finally:
         _sleep_deadlines.pop(id(future), None)    # gone if closed after the run
         h.cancel()
+
+
+# --- as_completed in argument order -------------------------------------------
+# corosim's rule (README, "Known differences"): as_completed wraps the
+# coroutines it is given in tasks in argument order, each distinct one once.
+# CPython 3.11 builds `todo = {ensure_future(f, loop=loop) for f in set(fs)}`,
+# which creates them in the iteration order of a set of coroutines, i.e. by
+# memory address. This is a copy of Lib/asyncio/tasks.py as_completed (3.11)
+# with only that line changed (marked); everything else is verbatim.
+
+def as_completed(fs, *, timeout=None):
+    if futures.isfuture(fs) or asyncio.coroutines.iscoroutine(fs):
+        raise TypeError(f"expect an iterable of futures, not {type(fs).__name__}")
+
+    from asyncio.queues import Queue  # Import here to avoid circular import problem.
+    done = Queue()
+
+    loop = asyncio.events._get_event_loop()
+    # CHANGED: dict.fromkeys(fs) instead of set(fs): argument order, no duplicates.
+    todo = {tasks.ensure_future(f, loop=loop) for f in dict.fromkeys(fs)}
+    timeout_handle = None
+
+    def _on_timeout():
+        for f in todo:
+            f.remove_done_callback(_on_completion)
+            done.put_nowait(None)  # Queue a dummy value for _wait_for_one().
+        todo.clear()  # Can't do todo.remove(f) in the loop.
+
+    def _on_completion(f):
+        if not todo:
+            return  # _on_timeout() was here first.
+        todo.remove(f)
+        done.put_nowait(f)
+        if not todo and timeout_handle is not None:
+            timeout_handle.cancel()
+
+    async def _wait_for_one():
+        f = await done.get()
+        if f is None:
+            # Dummy value from _on_timeout().
+            raise asyncio.exceptions.TimeoutError
+        return f.result()  # May raise f.exception().
+
+    for f in todo:
+        f.add_done_callback(_on_completion)
+    if todo and timeout is not None:
+        timeout_handle = loop.call_later(timeout, _on_timeout)
+    for _ in range(len(todo)):
+        yield _wait_for_one()
 
 
 class VirtualSelector(selectors.SelectSelector):
@@ -562,6 +620,8 @@ class Session:
         if not self.c_tasks:
             self._patch(tasks, 'sleep', sleep)
             self._patch(asyncio, 'sleep', sleep)
+            self._patch(tasks, 'as_completed', as_completed)
+            self._patch(asyncio, 'as_completed', as_completed)
             self._patch(tasks, 'Task', TracedTask)
             self._patch(asyncio, 'Task', TracedTask)
         self._saved.append((None, 'policy', asyncio.get_event_loop_policy()))
