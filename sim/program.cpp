@@ -29,13 +29,20 @@ namespace {
 // Forwards every event to the user's sink and remembers, for outcome
 // `error.task`, which task first ended with each exception object (the rule
 // of tests/conformance/reftrace.py: the first task that ended, failed or
-// cancelled, with the very exception object that escaped the program).
+// cancelled, with the very exception object that escaped the program), and
+// the tasks' names for the deadlock report.
 class RunRecorder final : public TraceSink {
  public:
   explicit RunRecorder(TraceSink& next) : next_(next) {}
 
-  void on_create(double t, const TaskInfo& task) override { next_.on_create(t, task); }
-  void on_rename(TaskId task, const std::string& name) override { next_.on_rename(task, name); }
+  void on_create(double t, const TaskInfo& task) override {
+    names_[task.id] = task.name;
+    next_.on_create(t, task);
+  }
+  void on_rename(TaskId task, const std::string& name) override {
+    names_[task] = name;
+    next_.on_rename(task, name);
+  }
   void on_resume(double t, TaskId task) override { next_.on_resume(t, task); }
   void on_suspend(double t, TaskId task, const WaitsOn& w) override { next_.on_suspend(t, task, w); }
   void on_done(double t, TaskId task, const TaskEnd& end) override {
@@ -57,6 +64,12 @@ class RunRecorder final : public TraceSink {
     return it == first_task_with_.end() ? 0 : it->second.task;
   }
 
+  // The current name of task `id`, for the deadlock report.
+  std::string task_name(TaskId id) const {
+    auto it = names_.find(id);
+    return it == names_.end() ? "" : it->second;
+  }
+
   void clear() { first_task_with_.clear(); }
 
  private:
@@ -74,6 +87,7 @@ class RunRecorder final : public TraceSink {
 
   TraceSink& next_;
   std::map<const Object*, Entry> first_task_with_;
+  std::map<TaskId, std::string> names_;
 };
 
 ExitCode exit_code_for(Outcome::Status status) {
@@ -250,7 +264,7 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   } catch (const Deadlock& d) {
     outcome.status = Outcome::Status::kDeadlock;
     outcome.waiting = d.ids();
-    report(options, d.format());
+    report(options, d.format([&recorder](TaskId id) { return recorder.task_name(id); }));
   } catch (const UntilReached&) {
     outcome.status = Outcome::Status::kUntil;
   } catch (const std::bad_alloc&) {

@@ -4,7 +4,7 @@
 # waits for it to finish cancelling (so the inner task's `finally` runs first)
 # before raising TimeoutError in the caller. A second wait_for finishes in time
 # and returns the result; the timer is then cancelled.
-# Look for: main waits on {"what": "future"} (not on the task); at t=1 the
+# Look for: main waits on a future in wait_for (not on the task); at t=1 the
 # timer releases that future and main, resuming, cancels Task-2 (by 1), then
 # waits on a second future until Task-2 is done; the fast call returns at 1.25.
 import asyncio

@@ -97,8 +97,13 @@ std::string names(const Trace& trace, const std::vector<TaskId>& ids) {
   return text;
 }
 
-// What a suspended task waits on, as a verb phrase: "sleeps until 3 s".
-std::string wait_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
+// What a suspended task waits on, as a verb phrase: "sleeps until 3 s",
+// "waits on lock #1".
+std::string wait_what_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
+  if (!w.primitive.empty()) {
+    std::string text = (infinitive ? "wait on " : "waits on ") + w.primitive;
+    return w.object ? text + " #" + std::to_string(w.object) : text;
+  }
   switch (w.what) {
     case WaitsOn::What::kSleep:
       if (std::isinf(w.until)) return infinitive ? "sleep forever" : "sleeps forever";
@@ -113,6 +118,12 @@ std::string wait_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
       break;
   }
   return infinitive ? "wait for a future" : "waits for a future";
+}
+
+// The phrase, then the program's line when known: "waits on lock #1 at line 12".
+std::string wait_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
+  std::string text = wait_what_text(trace, w, infinitive);
+  return w.line ? text + " at line " + std::to_string(w.line) : text;
 }
 
 }  // namespace

@@ -33,7 +33,7 @@ bool listed(const Trace& trace, TaskId id) { return id == 0 || find_task(trace, 
 bool same_time(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
 bool same_waits(const WaitsOn& a, const WaitsOn& b, bool ignore_times) {
-  if (a.what != b.what) return false;
+  if (a.what != b.what || a.primitive != b.primitive || a.object != b.object || a.line != b.line) return false;
   switch (a.what) {
     case WaitsOn::What::kSleep: return ignore_times || a.until == b.until;
     case WaitsOn::What::kTask: return a.task == b.task;

@@ -119,6 +119,7 @@ void check_aexit_args(const char* name, Args args, KwArgs kwargs) {
 class LockAcquire final : public AwaitingCoroutine {
  public:
   explicit LockAcquire(Ref<LockObject> lock) : AwaitingCoroutine("Lock.acquire"), lock_(std::move(lock)) {}
+  Value receiver() const override { return Value(lock_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     lock_ = Ref<LockObject>();
@@ -186,6 +187,7 @@ Ref<CoroutineObject> LockObject::acquire() { return make<LockAcquire>(Ref<LockOb
 class EventWait final : public AwaitingCoroutine {
  public:
   explicit EventWait(Ref<EventObject> event) : AwaitingCoroutine("Event.wait"), event_(std::move(event)) {}
+  Value receiver() const override { return Value(event_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     event_ = Ref<EventObject>();
@@ -290,6 +292,7 @@ class SemaphoreAcquire final : public AwaitingCoroutine {
  public:
   explicit SemaphoreAcquire(Ref<SemaphoreObject> sem)
       : AwaitingCoroutine("Semaphore.acquire"), sem_(std::move(sem)) {}
+  Value receiver() const override { return Value(sem_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     sem_ = Ref<SemaphoreObject>();
@@ -369,6 +372,7 @@ class ConditionWait final : public AwaitingCoroutine {
  public:
   explicit ConditionWait(Ref<ConditionObject> cond)
       : AwaitingCoroutine("Condition.wait"), cond_(std::move(cond)) {}
+  Value receiver() const override { return Value(cond_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     cond_ = Ref<ConditionObject>();
@@ -425,6 +429,7 @@ class ConditionWaitFor final : public AwaitingCoroutine {
   using Predicate = std::function<Value()>;
   ConditionWaitFor(Ref<ConditionObject> cond, Predicate predicate)
       : AwaitingCoroutine("Condition.wait_for"), cond_(std::move(cond)), predicate_(std::move(predicate)) {}
+  Value receiver() const override { return Value(cond_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     cond_ = Ref<ConditionObject>();
@@ -509,6 +514,7 @@ class BarrierWait final : public AwaitingCoroutine {
  public:
   explicit BarrierWait(Ref<BarrierObject> barrier)
       : AwaitingCoroutine("Barrier.wait"), b_(std::move(barrier)) {}
+  Value receiver() const override { return Value(b_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     b_ = Ref<BarrierObject>();

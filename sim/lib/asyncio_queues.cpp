@@ -188,6 +188,7 @@ class QueuePut final : public AwaitingCoroutine {
  public:
   QueuePut(Ref<QueueObject> q, Value item)
       : AwaitingCoroutine("Queue.put"), q_(std::move(q)), item_(std::move(item)) {}
+  Value receiver() const override { return Value(q_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     q_ = Ref<QueueObject>();
@@ -221,6 +222,7 @@ class QueuePut final : public AwaitingCoroutine {
 class QueueGet final : public AwaitingCoroutine {
  public:
   explicit QueueGet(Ref<QueueObject> q) : AwaitingCoroutine("Queue.get"), q_(std::move(q)) {}
+  Value receiver() const override { return Value(q_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     q_ = Ref<QueueObject>();
@@ -250,6 +252,7 @@ class QueueGet final : public AwaitingCoroutine {
 class QueueJoin final : public AwaitingCoroutine {
  public:
   explicit QueueJoin(Ref<QueueObject> q) : AwaitingCoroutine("Queue.join"), q_(std::move(q)) {}
+  Value receiver() const override { return Value(q_); }
   void clear_refs() override {
     AwaitingCoroutine::clear_refs();
     q_ = Ref<QueueObject>();

@@ -60,6 +60,12 @@ SendResult AwaitingCoroutine::throw_exc(const Value& exc) {
   return raised(exc);
 }
 
+Value AwaitingCoroutine::awaiting() const {
+  if (state_ == State::kDelegating) return Value(delegate_);
+  if (state_ == State::kAwaiting) return Value(awaiting_);
+  return Value();
+}
+
 SendResult AwaitingCoroutine::after_delegate(SendResult r) {
   if (r.kind == SendResult::Kind::kYielded) return r;
   delegate_ = Ref<CoroutineObject>();

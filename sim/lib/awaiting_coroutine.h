@@ -25,6 +25,7 @@ class AwaitingCoroutine : public CoroutineObject {
   SendResult throw_exc(const Value& exc) override;
   std::string qualname() const override { return qualname_; }
   bool finished() const override { return state_ == State::kFinished; }
+  Value awaiting() const override;
 
  protected:
   /// What the body does after a step: await `future` or `coro` and continue

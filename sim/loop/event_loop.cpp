@@ -55,21 +55,29 @@ class RunningLoopScope {
   bool& stopping_;
 };
 
-std::string waits_on_json(const WaitsOn& w) {
-  switch (w.what) {
-    case WaitsOn::What::kSleep:
-      return "{\"what\": \"sleep\", \"until\": " + repr(Value::from_float(w.until)) + "}";
-    case WaitsOn::What::kTask:
-      return "{\"what\": \"task\", \"task\": " + std::to_string(w.task) + "}";
-    case WaitsOn::What::kGather: {
-      std::string ids;
-      for (TaskId id : w.tasks) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-      return "{\"what\": \"gather\", \"tasks\": [" + ids + "]}";
+// What a deadlocked task waits on, as the deadlock report words it (the same
+// text as format_deadlock in tests/conformance/reftrace.py): "lock #1",
+// "wait_for", "sleep until 3.0", "task Task-4", "gather of Task-3, Task-4",
+// "yield", "future", then " at line 12" when the program's line is known.
+std::string wait_description(const WaitsOn& w, const Deadlock::TaskNames& name_of) {
+  std::string text;
+  if (!w.primitive.empty()) {
+    text = w.primitive;
+    if (w.object) text += " #" + std::to_string(w.object);
+  } else {
+    switch (w.what) {
+      case WaitsOn::What::kSleep: text = "sleep until " + repr(Value::from_float(w.until)); break;
+      case WaitsOn::What::kTask: text = "task " + name_of(w.task); break;
+      case WaitsOn::What::kGather:
+        text = "gather of";
+        for (size_t i = 0; i < w.tasks.size(); ++i) text += (i ? ", " : " ") + name_of(w.tasks[i]);
+        break;
+      case WaitsOn::What::kYield: text = "yield"; break;
+      case WaitsOn::What::kFuture: text = "future"; break;
     }
-    case WaitsOn::What::kYield: return "{\"what\": \"yield\"}";
-    case WaitsOn::What::kFuture: break;
   }
-  return "{\"what\": \"future\"}";
+  if (w.line) text += " at line " + std::to_string(w.line);
+  return text;
 }
 
 }  // namespace
@@ -89,10 +97,10 @@ std::vector<TaskId> Deadlock::ids() const {
   return out;
 }
 
-std::string Deadlock::format() const {
+std::string Deadlock::format(const TaskNames& name_of) const {
   std::string text = "deadlock: nothing is ready and no timer is pending; waiting tasks:\n";
   for (const Waiter& w : waiting)
-    text += "  " + w.name + " waits on " + waits_on_json(w.waits_on) + "\n";
+    text += "  " + w.name + " waits on " + wait_description(w.waits_on, name_of) + "\n";
   return text;
 }
 

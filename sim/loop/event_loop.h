@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,10 +37,13 @@ struct Deadlock {
   };
   std::vector<Waiter> waiting;  ///< the loop's pending tasks, creation order
 
+  /// The current name of any task of the run, by id.
+  using TaskNames = std::function<std::string(TaskId)>;
+
   std::vector<TaskId> ids() const;
   /// "deadlock: nothing is ready and no timer is pending; waiting tasks:\n"
-  /// then one line per task: `  Task-2 waits on {"what": "task", "task": 3}`.
-  std::string format() const;
+  /// then one line per task: `  Task-2 waits on lock #1 at line 12`.
+  std::string format(const TaskNames& name_of) const;
 };
 
 /// Thrown when the clock would move past the --until limit

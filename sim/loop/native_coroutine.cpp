@@ -108,6 +108,11 @@ void NativeCoroutine::clear_refs() {
   input_ = output_ = returned(Value());
 }
 
+Value NativeCoroutine::awaiting() const {
+  if (delegate_) return Value(delegate_);
+  return Value(awaited_);
+}
+
 SendResult NativeCoroutine::send(const Value& value) {
   if (finished_)
     return raised(new_exception(exception_types().runtime_error,

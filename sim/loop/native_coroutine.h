@@ -77,6 +77,7 @@ class NativeCoroutine final : public CoroutineObject {
   SendResult throw_exc(const Value& exc) override;
   std::string qualname() const override { return qualname_; }
   bool finished() const override { return finished_; }
+  Value awaiting() const override;
 
  private:
   friend struct AsyncBody::promise_type;

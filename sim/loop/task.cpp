@@ -7,7 +7,9 @@
 #include <string>
 #include <utility>
 
+#include "sim/loop/await_chain.h"
 #include "sim/loop/native_args.h"
+#include "sim/loop/wait_primitives.h"
 #include "sim/compile/code.h"
 #include "sim/vm/coroutine.h"
 #include "sim/vm/frame.h"
@@ -278,11 +280,28 @@ void TaskObject::set_name(std::string name) {
 }
 
 WaitsOn TaskObject::waits_on() const {
-  if (!fut_waiter_) return WaitsOn{WaitsOn::What::kYield, 0, 0, {}};
-  return fut_waiter_->describe_as_waiter();
+  WaitsOn w;
+  if (fut_waiter_) w = fut_waiter_->describe_as_waiter();
+  else w.what = WaitsOn::What::kYield;
+  AwaitChain chain = walk_await_chain(coro_);
+  w.line = chain.line;
+  Value object = chain.receiver;
+  if (chain.primitive) {
+    w.primitive = chain.primitive;
+  } else if (chain.program_awaits_future && w.what == WaitsOn::What::kFuture) {
+    w.primitive = kFuturePrimitive;
+    object = Value(fut_waiter_);
+  }
+  if (object.is_object()) w.object = run_context().wait_objects.number(object);
+  return w;
 }
 
-WaitsOn TaskObject::describe_as_waiter() const { return WaitsOn{WaitsOn::What::kTask, 0, id_, {}}; }
+WaitsOn TaskObject::describe_as_waiter() const {
+  WaitsOn w;
+  w.what = WaitsOn::What::kTask;
+  w.task = id_;
+  return w;
+}
 
 namespace {
 

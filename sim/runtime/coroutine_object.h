@@ -32,6 +32,12 @@ class CoroutineObject : public Object {
   virtual std::string qualname() const = 0;
   // True once it has returned or raised (a finished coroutine cannot be resumed).
   virtual bool finished() const = 0;
+  // Mirrors cr_await: the coroutine or Future it is suspended in, null when
+  // it is not suspended in an await (the walk of sim/loop/await_chain.h).
+  virtual Value awaiting() const { return Value(); }
+  // The `self` of a library method's coroutine (the Lock of Lock.acquire),
+  // null for a function: the object a suspended task is reported waiting on.
+  virtual Value receiver() const { return Value(); }
 };
 
 }  // namespace corosim

@@ -7,6 +7,7 @@
 #include <optional>
 #include <ostream>
 
+#include "sim/runtime/object_numbering.h"
 #include "sim/trace/trace_sink.h"
 
 namespace corosim {
@@ -21,6 +22,7 @@ struct RunContext {
   uint64_t max_steps = 0;        // 0: unlimited
   std::optional<double> until;   // --until: the clock stops here (the loop and
                                  // time.sleep throw UntilReached, sim/loop/event_loop.h)
+  ObjectNumbering wait_objects;  // the `object` numbers of waits_on
 };
 
 // The context of the current run. Program sets it up before running and

@@ -57,6 +57,18 @@ void append_waits_on(std::string& out, const WaitsOn& waits_on) {
     case WaitsOn::What::kFuture:
       break;
   }
+  if (!waits_on.primitive.empty()) {
+    append_key(out, "primitive");
+    append_json_string(out, waits_on.primitive);
+  }
+  if (waits_on.object) {
+    append_key(out, "object");
+    append_json_int(out, waits_on.object);
+  }
+  if (waits_on.line) {
+    append_key(out, "line");
+    append_json_int(out, waits_on.line);
+  }
   out += '}';
 }
 

@@ -139,6 +139,20 @@ class Fields {
     return v.type == JsonType::kTrue;
   }
 
+  // An optional member: its string, or "" when absent.
+  std::string_view optional_string(std::string_view key) const {
+    const JsonNode* v = find(key);
+    return v ? corosim::string(*v, {&where_, key}) : std::string_view();
+  }
+
+  // An optional member: an integer >= 1, or 0 when absent.
+  int64_t optional_count(std::string_view key) const {
+    const JsonNode* v = find(key);
+    if (!v) return 0;
+    if (!v->integer || v->int_value < 1) wrong({&where_, key}, "an integer >= 1", *v);
+    return v->int_value;
+  }
+
   std::vector<TaskId> task_ids(std::string_view key) const {
     const JsonNode& v = get(key);
     Where where{&where_, key};
@@ -238,6 +252,9 @@ WaitsOn read_waits_on(const Fields& f) {
     case WaitsOn::What::kFuture:
       break;
   }
+  w.primitive = f.optional_string("primitive");
+  w.object = f.optional_count("object");
+  w.line = f.optional_count("line");
   return w;
 }
 

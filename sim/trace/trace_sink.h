@@ -19,6 +19,9 @@ struct WaitsOn {
   double until = 0;            // kSleep: the timer's deadline
   TaskId task = 0;             // kTask
   std::vector<TaskId> tasks;   // kGather: the children, argument order
+  std::string primitive;       // the library call waited in ("lock"), "future", or "" (none)
+  int64_t object = 0;          // the number of that call's receiver (or the future); 0: none
+  int64_t line = 0;            // the program's line suspended at; 0: no program frame
 };
 
 struct TaskInfo {

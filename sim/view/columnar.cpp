@@ -8,19 +8,20 @@
 #include "sim/trace/json_trace_writer.h"
 
 // Layout (keys in this order):
-//   {"format": "corosim-columnar", "version": 1, "program", "end_time",
+//   {"format": "corosim-columnar", "version": 2, "program", "end_time",
 //    "outcome": trace v1's outcome object,
 //    "strings": [...]  (index 0 is ""; each distinct string once),
 //    "tasks":  {"id", "name" (string index), "coro" (string index), "parent" (0: null),
 //               "created", "finished" (null: never), "state" (0 done, 1 failed,
 //               2 cancelled, 3 pending), "internal" (0|1)},
 //    "events": {"t", "kind" (0 create, 1 resume, 2 suspend, 3 done, 4 cancel,
-//               5 print), "task" (0: null), "a", "b", "x", "s", "s2"},
+//               5 print), "task" (0: null), "a", "b", "x", "s", "s2", "o", "l"},
 //    "lists": [[ids], ...]}
 // Per kind, unused columns are 0: create a = parent; suspend a = what (0
 // sleep, 1 task, 2 gather, 3 yield, 4 future), b = the awaited task or the
 // index in "lists" of a gather's ids, x = a sleep's deadline (null:
-// infinite); done a = state (0 done, 1 failed, 2 cancelled), s = result or
+// infinite), s = the primitive waited in (0: none), o = its object number,
+// l = the program's line (0: unknown); done a = state (0 done, 1 failed, 2 cancelled), s = result or
 // exception type, s2 = exception message; cancel a = by, b = 1 when a msg
 // was given, s = msg; print s = text. The codes are the enums' orders in
 // trace_model.h.
@@ -75,6 +76,7 @@ struct EventRow {
   bool has_x = false;  // x is used (a sleep's deadline); else it is written as 0
   double x = 0;
   int64_t s = 0, s2 = 0;
+  int64_t o = 0, l = 0;
 };
 
 EventRow event_row(const TraceEvent& e, StringTable& strings, std::vector<const std::vector<TaskId>*>& lists) {
@@ -96,6 +98,9 @@ EventRow event_row(const TraceEvent& e, StringTable& strings, std::vector<const 
         row.has_x = true;
         row.x = e.waits_on.until;
       }
+      row.s = strings.index(e.waits_on.primitive);
+      row.o = e.waits_on.object;
+      row.l = e.waits_on.line;
       break;
     case TraceEvent::Kind::kDone:
       row.a = static_cast<int64_t>(e.state);
@@ -148,7 +153,7 @@ std::string columnar_json(const Trace& trace) {
   std::vector<const std::vector<TaskId>*> lists;
   for (const TraceEvent& e : trace.events) rows.push_back(event_row(e, strings, lists));
 
-  std::string out = "{\"format\":\"corosim-columnar\",\"version\":1,\"program\":";
+  std::string out = "{\"format\":\"corosim-columnar\",\"version\":2,\"program\":";
   append_json_string(out, trace.program);
   out += ",\"end_time\":";
   append_json_number(out, trace.end_time);
@@ -199,6 +204,10 @@ std::string columnar_json(const Trace& trace) {
   append_column(out, "s", rows, [](std::string& o, const EventRow& r) { append_json_int(o, r.s); });
   out += ',';
   append_column(out, "s2", rows, [](std::string& o, const EventRow& r) { append_json_int(o, r.s2); });
+  out += ',';
+  append_column(out, "o", rows, [](std::string& o, const EventRow& r) { append_json_int(o, r.o); });
+  out += ',';
+  append_column(out, "l", rows, [](std::string& o, const EventRow& r) { append_json_int(o, r.l); });
 
   out += "},";
   append_column(out, "lists", lists, [](std::string& o, const std::vector<TaskId>* ids) {

@@ -1,4 +1,4 @@
-// The columnar form of a trace (format "corosim-columnar", version 1): what
+// The columnar form of a trace (format "corosim-columnar", version 2): what
 // the HTML page carries for the viewer. A string table and parallel arrays
 // parse far faster in the browser than a million small objects; see the
 // layout in columnar.cpp and web-viewer/README.md.

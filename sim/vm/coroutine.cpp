@@ -27,6 +27,11 @@ SendResult PyCoroObject::send(const Value& value) { return resume_coroutine(*thi
 
 SendResult PyCoroObject::throw_exc(const Value& exc) { return resume_coroutine(*this, {exc, true}); }
 
+Value PyCoroObject::awaiting() const {
+  if (state_ != State::kSuspended || frame_->stack_depth() == 0) return Value();
+  return frame_->sp[-1];
+}
+
 void PyCoroObject::finish() {
   state_ = State::kFinished;
   frame_.reset();

@@ -37,6 +37,8 @@ class PyCoroObject final : public CoroutineObject {
   SendResult throw_exc(const Value& exc) override;
   std::string qualname() const override { return qualname_; }
   bool finished() const override { return state_ == State::kFinished; }
+  /// While suspended: the awaitable on top of the frame suspended at AWAIT.
+  Value awaiting() const override;
 
   /// coro.close(): throws GeneratorExit in; RuntimeError "coroutine ignored
   /// GeneratorExit" if it keeps running.

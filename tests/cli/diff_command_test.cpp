@@ -60,8 +60,8 @@ TEST_CASE("diff: different traces exit 1 with the report, both files named") {
   CHECK(r.status == 1);
   CHECK(r.err == "");
   CHECK(r.out.starts_with("- expected: " + a + "\n+ actual:   " + b + "\nprogram: expected 'p.py', got 'q.py'\n" +
-                          "events differ at t=0 s, step 1: expected Task-1 to sleep until 1 s, got Task-1 to sleep "
-                          "until 2 s\n"));
+                          "events differ at t=0 s, step 1: expected Task-1 to sleep until 1 s at line 4, got Task-1 "
+                          "to sleep until 2 s at line 4\n"));
   CHECK(r.out.ends_with("end time: expected 1 s, got 2 s\n"));
 }
 

@@ -84,7 +84,7 @@ TEST_CASE("--trace writes the seed example's trace as format v1") {
         std::string::npos);
   CHECK(trace.find(R"(    {"id": 2, "name": "Task-2", "coro": "sleep", "parent": 1, "created": 0.0, "finished": 2.0, "state": "done", "internal": false},)") !=
         std::string::npos);
-  CHECK(trace.find(R"(    {"t": 0.0, "kind": "suspend", "task": 1, "waits_on": {"what": "task", "task": 2}},)") !=
+  CHECK(trace.find(R"(    {"t": 0.0, "kind": "suspend", "task": 1, "waits_on": {"what": "task", "task": 2, "line": 4}},)") !=
         std::string::npos);
   CHECK(dir.entries() == 2);  // p.py and t.json: no temporary left
 }
@@ -143,7 +143,7 @@ TEST_CASE("a deadlock lists every waiting task on stderr and exits 3") {
   CHECK(r.status == 3);
   CHECK(r.out == "waiting\n");
   CHECK(r.err == "deadlock: nothing is ready and no timer is pending; waiting tasks:\n"
-                 "  Task-1 waits on {\"what\": \"future\"}\n");
+                 "  Task-1 waits on future #1 at line 4\n");
   CHECK(trace_line(read_file(dir.file("t.json")), "outcome") ==
         R"(  "outcome": {"status": "deadlock", "waiting": [1]},)");
 }

@@ -11,7 +11,8 @@ in order, these must agree:
     all kinds   kind, time `t` (exactly: both sides write shortest round-trip
                 doubles), the task's name
     create      the parent's name and the task's coroutine name
-    suspend     `waits_on.what`, when both sides give a `waits_on`
+    suspend     `waits_on`'s what, primitive, object and line, when both
+                sides give a `waits_on`
     done        state; the result's repr (done) or the exception type and
                 message (failed)
     cancel      `by` (as a name) and `msg`
@@ -34,6 +35,7 @@ import json
 import sys
 
 KNOWN_KINDS = ('create', 'resume', 'suspend', 'done', 'cancel', 'print')
+WAITS_ON_FIELDS = ('what', 'primitive', 'object', 'line')   # compared on suspends
 CONTEXT = 4          # events shown before and after a divergence
 
 EXIT_SAME, EXIT_DIFFERENT, EXIT_UNUSABLE = 0, 1, 2
@@ -102,7 +104,8 @@ def event_key(event, names, with_waits):
     if kind == 'create':
         key += [names.name(event.get('parent')), names.coro(event.get('task'))]
     elif kind == 'suspend' and with_waits:
-        key += [(event.get('waits_on') or {}).get('what')]
+        waits_on = event.get('waits_on') or {}
+        key += [waits_on.get(field) for field in WAITS_ON_FIELDS]
     elif kind == 'done':
         key += done_key(event)
     elif kind == 'cancel':

@@ -162,6 +162,7 @@ class Recorder:
         self.tasks = []            # TracedTask objects, index = id - 1
         self.created_at = []
         self.finished_at = []
+        self.wait_objects = ObjectNumbering()
         self.current = None
         self.frozen = False
         self._first_task_with_exc = {}   # id(exc) -> (exc, task id)
@@ -196,7 +197,8 @@ class Recorder:
         if task.done():
             self._record_done(task)
         else:
-            self._emit("suspend", task.trace_id, waits_on=describe_wait(task))
+            self._emit("suspend", task.trace_id,
+                       waits_on=describe_wait(task, self.wait_objects))
 
     def _record_done(self, task):
         self.finished_at[task.trace_id - 1] = self.clock.now
@@ -265,19 +267,118 @@ def task_record(task, created, finished):
     }
 
 
-def describe_wait(task):
-    """The `waits_on` object for a task that just suspended."""
+def describe_wait(task, wait_objects):
+    """The `waits_on` object for a task that just suspended: what it waits
+    on, then where (wait_location)."""
     waiter = task._fut_waiter
     if waiter is None:
-        return {"what": "yield"}          # bare yield: sleep(0) or negative
-    if isinstance(waiter, TracedTask):
-        return {"what": "task", "task": waiter.trace_id}
-    if isinstance(waiter, tasks._GatheringFuture):
-        return {"what": "gather", "tasks": gathered_task_ids(waiter)}
-    until = _sleep_deadlines.get(id(waiter))
-    if until is not None:
-        return {"what": "sleep", "until": until}
-    return {"what": "future"}
+        wait = {"what": "yield"}          # bare yield: sleep(0) or negative
+    elif isinstance(waiter, TracedTask):
+        wait = {"what": "task", "task": waiter.trace_id}
+    elif isinstance(waiter, tasks._GatheringFuture):
+        wait = {"what": "gather", "tasks": gathered_task_ids(waiter)}
+    elif id(waiter) in _sleep_deadlines:
+        wait = {"what": "sleep", "until": _sleep_deadlines[id(waiter)]}
+    else:
+        wait = {"what": "future"}
+    wait.update(wait_location(task, wait["what"], wait_objects))
+    return wait
+
+
+# --------------------------------------------------------------------------
+# Where a task waits: the await chain (waits_on's primitive, object, line)
+
+# The asyncio library coroutines a suspended task is reported waiting in, by
+# __qualname__: the same table as corosim's sim/loop/wait_primitives.cpp.
+# A new one is one new line.
+WAIT_PRIMITIVES = {
+    'Lock.acquire': 'lock',
+    'Event.wait': 'event',
+    'Condition.wait': 'condition',
+    'Condition.wait_for': 'condition',
+    'Semaphore.acquire': 'semaphore',    # BoundedSemaphore inherits it
+    'Barrier.wait': 'barrier',
+    'Queue.get': 'queue_get',
+    'Queue.put': 'queue_put',
+    'Queue.join': 'queue_join',
+    'wait_for': 'wait_for',
+    'wait': 'wait',
+    'as_completed.<locals>._wait_for_one': 'as_completed',
+}
+
+# The primitive of a task whose program code awaits a plain Future itself.
+FUTURE_PRIMITIVE = 'future'
+
+# Library code: asyncio's sources, and this file's copies (sleep, _sleep0).
+_ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
+
+
+class ObjectNumbering:
+    """Numbers objects 1, 2, ... in the order they are first asked about;
+    holds them, so no other object can take their id() during the run."""
+
+    def __init__(self):
+        self._numbers = {}
+        self._held = []
+
+    def number(self, obj):
+        if id(obj) not in self._numbers:
+            self._held.append(obj)
+            self._numbers[id(obj)] = len(self._held)
+        return self._numbers[id(obj)]
+
+
+def is_library_code(code):
+    return code.co_filename.startswith(_ASYNCIO_DIR) or code.co_filename == __file__
+
+
+def await_chain(coro):
+    """The (code, frame) of each coroutine or generator on the chain from a
+    suspended task's coroutine through cr_await / gi_yieldfrom, outermost
+    first. It ends where the innermost one awaits something else (a future's
+    iterator) or nothing."""
+    links = []
+    while coro is not None:
+        if inspect.iscoroutine(coro):
+            links.append((coro.cr_code, coro.cr_frame))
+            coro = coro.cr_await
+        elif inspect.isgenerator(coro):
+            links.append((coro.gi_code, coro.gi_frame))
+            coro = coro.gi_yieldfrom
+        else:
+            break
+    return links
+
+
+def wait_location(task, what, wait_objects):
+    """waits_on's `primitive`, `object` and `line` (README, "Trace format,
+    version 1"): the first library call in WAIT_PRIMITIVES below the
+    innermost frame of the program's code, its receiver, and that frame's
+    line; or `future` and the future when that frame awaits a plain Future
+    itself."""
+    links = await_chain(task.get_coro())
+    below_program, line = 0, None
+    for i, (code, frame) in enumerate(links):
+        if not is_library_code(code):
+            below_program, line = i + 1, frame.f_lineno
+    primitive = receiver = None
+    for code, frame in links[below_program:]:
+        primitive = WAIT_PRIMITIVES.get(code.co_qualname)
+        if primitive is not None:
+            receiver = frame.f_locals.get('self')
+            break
+    awaits_future_itself = below_program > 0 and all(
+        code.co_qualname == 'Future.__await__' for code, _ in links[below_program:])
+    if primitive is None and awaits_future_itself and what == 'future':
+        primitive, receiver = FUTURE_PRIMITIVE, task._fut_waiter
+    fields = {}
+    if primitive is not None:
+        fields["primitive"] = primitive
+    if receiver is not None:
+        fields["object"] = wait_objects.number(receiver)
+    if line is not None:
+        fields["line"] = line
+    return fields
 
 
 def gathered_task_ids(gathering):
@@ -810,8 +911,30 @@ def format_deadlock(trace):
             last_wait[event["task"]] = event["waits_on"]
     lines = ['deadlock: nothing is ready and no timer is pending; waiting tasks:']
     for task_id in trace["outcome"]["waiting"]:
-        lines.append(f'  {names[task_id]} waits on {json.dumps(last_wait.get(task_id))}')
+        lines.append(f'  {names[task_id]} waits on {wait_description(last_wait[task_id], names)}')
     return '\n'.join(lines) + '\n'
+
+
+def wait_description(wait, names):
+    """A waits_on as the deadlock report words it (as corosim's
+    sim/loop/event_loop.cpp): "lock #1", "wait_for", "sleep until 3.0",
+    "task Task-4", "gather of Task-3, Task-4", "yield", "future", then
+    " at line 12" when the program's line is known."""
+    if "primitive" in wait:
+        text = wait["primitive"]
+        if "object" in wait:
+            text += f' #{wait["object"]}'
+    elif wait["what"] == "sleep":
+        text = f'sleep until {wait["until"]!r}'
+    elif wait["what"] == "task":
+        text = f'task {names[wait["task"]]}'
+    elif wait["what"] == "gather":
+        text = 'gather of' + ','.join(f' {names[i]}' for i in wait["tasks"])
+    else:
+        text = wait["what"]
+    if "line" in wait:
+        text += f' at line {wait["line"]}'
+    return text
 
 
 def report_outcome(trace, exc, path):

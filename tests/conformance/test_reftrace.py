@@ -163,7 +163,8 @@ class TaskRecords(unittest.TestCase):
         self.assertEqual(main, {'id': 1, 'name': 'Task-1', 'coro': 'main', 'parent': None,
                                 'created': 0.0, 'finished': 4.0, 'state': 'done',
                                 'internal': False})
-        self.assertEqual(events_of(trace, 'suspend')[0]['waits_on'], {'what': 'task', 'task': 2})
+        self.assertEqual(events_of(trace, 'suspend')[0]['waits_on'],
+                         {'what': 'task', 'task': 2, 'line': 14})
         self.assertEqual(events_of(trace, 'done')[2],
                          {'t': 4.0, 'kind': 'done', 'task': 1, 'state': 'done', 'result': 'None'})
 
@@ -179,10 +180,38 @@ class TaskRecords(unittest.TestCase):
             asyncio.run(main())
         ''')
         waits = [e['waits_on'] for e in events_of(trace, 'suspend') if e['task'] == 1]
-        self.assertEqual(waits, [{'what': 'yield'}, {'what': 'gather', 'tasks': [2, 3]},
-                                 {'what': 'task', 'task': 4}])
+        self.assertEqual(waits, [{'what': 'yield', 'line': 6},
+                                 {'what': 'gather', 'tasks': [2, 3], 'line': 7},
+                                 {'what': 'task', 'task': 4, 'line': 8}])
         self.assertEqual(events_of(trace, 'suspend')[2]['waits_on'],
-                         {'what': 'sleep', 'until': 1.5})
+                         {'what': 'sleep', 'until': 1.5, 'line': 4})
+
+    def test_waits_on_names_the_library_call_its_receiver_and_the_programs_line(self):
+        trace, _ = trace_source('''
+            import asyncio
+            async def take(lock):
+                async with lock:
+                    await asyncio.sleep(1)
+            async def main():
+                lock, q = asyncio.Lock(), asyncio.Queue()
+                a = asyncio.create_task(take(lock))
+                b = asyncio.create_task(take(lock))
+                c = asyncio.create_task(q.get())
+                await asyncio.sleep(0)
+                q.put_nowait(1)
+                await asyncio.shield(a)
+                await asyncio.wait_for(b, 5)
+            asyncio.run(main())
+        ''')
+        waits = [(e['task'], e['waits_on']) for e in events_of(trace, 'suspend')]
+        self.assertEqual(waits[:5], [
+            (1, {'what': 'yield', 'line': 11}),
+            (2, {'what': 'sleep', 'until': 1.0, 'line': 5}),
+            (3, {'what': 'future', 'primitive': 'lock', 'object': 1, 'line': 4}),
+            (4, {'what': 'future', 'primitive': 'queue_get', 'object': 2}),
+            (1, {'what': 'future', 'primitive': 'future', 'object': 3, 'line': 13}),
+        ])
+        self.assertIn((1, {'what': 'future', 'primitive': 'wait_for', 'line': 14}), waits)
 
 
 class Cancellation(unittest.TestCase):

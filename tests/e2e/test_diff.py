@@ -70,9 +70,10 @@ class DiffExitCodes(CorosimTestCase):
         self.assertEqual(lines[:3], ["- expected: a.json", "+ actual:   b.json",
                                      "program: expected 'a.py', got 'b.py'"])
         self.assertEqual(lines[3], "events differ at t=0 s, step 3: "
-                                   "expected Task-3 to sleep until 4 s, got Task-3 to sleep until 5 s")
-        self.assertIn("  - 0 s  Task-3  suspend  sleeps until 4 s", lines)
-        self.assertIn("  + 0 s  Task-3  suspend  sleeps until 5 s", lines)
+                                   "expected Task-3 to sleep until 4 s at line 4, "
+                                   "got Task-3 to sleep until 5 s at line 4")
+        self.assertIn("  - 0 s  Task-3  suspend  sleeps until 4 s at line 4", lines)
+        self.assertIn("  + 0 s  Task-3  suspend  sleeps until 5 s at line 4", lines)
         self.assertIn("    finished: expected 4 s, got 5 s", lines)
         self.assertIn("end time: expected 4 s, got 5 s", lines)
         # With --ignore-times the order is the same; what sleep(n) returns

@@ -112,7 +112,8 @@ class TraceIsWrittenForEveryOutcome(CorosimTestCase):
         self.assertEqual(trace["outcome"]["waiting"], [1])
         self.assertEqual(trace["tasks"][0]["state"], "pending")
         self.assertEqual(dict(trace["events"][-1]),
-                         {"t": 0, "kind": "suspend", "task": 1, "waits_on": {"what": "future"}})
+                         {"t": 0, "kind": "suspend", "task": 1, "waits_on": {
+                             "what": "future", "primitive": "future", "object": 1, "line": 5}})
 
     def test_the_trace_of_a_hit_limit_has_outcome_limit(self):
         self.write("prog.py", SPIN)

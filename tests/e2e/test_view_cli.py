@@ -256,7 +256,8 @@ class UnreadableTraces(CorosimTestCase):
 
     def test_a_truncated_trace(self):
         text = self.valid_trace_text()
-        self.write("cut.json", text[:len(text) * 2 // 3])
+        # Cut after a whole line, so the text ends between two values.
+        self.write("cut.json", text[:text.rindex("\n", 0, len(text) * 2 // 3) + 1])
         self.assert_refused("cut.json", r"\Acut\.json:\d+:\d+: not valid JSON: .*unexpected end of input.*truncated")
 
     def test_a_truncated_gzipped_trace(self):

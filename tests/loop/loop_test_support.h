@@ -210,6 +210,7 @@ class LoopWorld {
     ctx.current_task = 0;
     ctx.until.reset();
     ctx.trace = &trace;
+    ctx.wait_objects = ObjectNumbering();
     reset_task_counter();
   }
   ~LoopWorld() {
@@ -217,6 +218,7 @@ class LoopWorld {
     ctx.trace = nullptr;
     ctx.clock = 0.0;
     ctx.until.reset();
+    ctx.wait_objects = ObjectNumbering();  // drops its holds on this test's objects
   }
   LoopWorld(const LoopWorld&) = delete;
   LoopWorld& operator=(const LoopWorld&) = delete;

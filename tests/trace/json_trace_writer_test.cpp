@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "sim/trace/trace_reader.h"
 #include "tests/support/temp_dir.h"
 
 namespace corosim {
@@ -235,6 +236,45 @@ TEST_CASE("the same events give byte-identical files") {
     writer.on_end(0.1 + 0.2, Outcome{});
   }
   CHECK(read_file(dir.file("a.json")) == read_file(dir.file("b.json")));
+}
+
+TEST_CASE("waits_on's primitive, object and line follow the v1 fields and read back as written") {
+  TempDir dir;
+  JsonTraceWriter writer(dir.file("t.json"), "p.py");
+  writer.on_create(0.0, task(1, "Task-1", "main", 0));
+  WaitsOn lock = waits(WaitsOn::What::kFuture);
+  lock.primitive = "lock";
+  lock.object = 2;
+  lock.line = 12;
+  writer.on_suspend(0.0, 1, lock);
+  WaitsOn wait_for = waits(WaitsOn::What::kFuture);
+  wait_for.primitive = "wait_for";
+  writer.on_suspend(0.0, 1, wait_for);
+  WaitsOn sleep = waits(WaitsOn::What::kSleep);
+  sleep.until = 1.5;
+  sleep.line = 3;
+  writer.on_suspend(0.0, 1, sleep);
+  writer.on_end(0.0, Outcome{});
+  std::string text = read_file(dir.file("t.json"));
+  CHECK(text.find(R"("waits_on": {"what": "future", "primitive": "lock", "object": 2, "line": 12}})") !=
+        std::string::npos);
+  CHECK(text.find(R"("waits_on": {"what": "future", "primitive": "wait_for"}})") != std::string::npos);
+  CHECK(text.find(R"("waits_on": {"what": "sleep", "until": 1.5, "line": 3}})") != std::string::npos);
+
+  TraceReadResult read = read_trace(dir.file("t.json"));
+  REQUIRE(read.error == "");
+  REQUIRE(read.trace.events.size() == 4);
+  const WaitsOn& w = read.trace.events[1].waits_on;
+  CHECK(w.what == WaitsOn::What::kFuture);
+  CHECK(w.primitive == "lock");
+  CHECK(w.object == 2);
+  CHECK(w.line == 12);
+  CHECK(read.trace.events[2].waits_on.primitive == "wait_for");
+  CHECK(read.trace.events[2].waits_on.object == 0);
+  CHECK(read.trace.events[2].waits_on.line == 0);
+  CHECK(read.trace.events[3].waits_on.until == 1.5);
+  CHECK(read.trace.events[3].waits_on.primitive == "");
+  CHECK(read.trace.events[3].waits_on.line == 3);
 }
 
 }  // namespace

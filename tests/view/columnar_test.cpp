@@ -42,11 +42,16 @@ TEST_CASE("a trace with every kind of event becomes the columnar form of the con
   Trace trace = b.finish(3.0, Outcome{Outcome::Status::kError, "ValueError", "bad", 2, {}, ""});
   trace.events[10].has_msg = true;  // the cancel, with a msg
   trace.events[10].text = "stop";
+  trace.events[7].waits_on.line = 4;  // w's sleep, at a known line
+  WaitsOn& lock = trace.events[20].waits_on;  // main's future: a lock's
+  lock.primitive = "lock";
+  lock.object = 1;
+  lock.line = 7;
 
   CHECK(columnar_json(trace) ==
-        R"({"format":"corosim-columnar","version":1,"program":"scenarios/x.py","end_time":3.0,)"
+        R"({"format":"corosim-columnar","version":2,"program":"scenarios/x.py","end_time":3.0,)"
         R"("outcome":{"status": "error", "error": {"type": "ValueError", "message": "bad", "task": 2}},)"
-        R"("strings":["","Task-1","main","worker","w","Task-3","a\u003cb \u0026 c\u003e\n","stop","ValueError","bad","'done'","bye\n"],)"
+        R"("strings":["","Task-1","main","worker","w","Task-3","a\u003cb \u0026 c\u003e\n","stop","ValueError","bad","lock","'done'","bye\n"],)"
         R"("tasks":{"id":[1,2,3],"name":[1,3,5],"coro":[2,4,4],"parent":[0,1,1],)"
         R"("created":[0.0,0.0,0.0],"finished":[2.25,1.5,1.5],"state":[0,1,2],"internal":[0,0,0]},)"
         R"("events":{"t":[0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.0,0.5,1.5,1.5,1.5,1.5,1.5,1.5,2.0,2.0,2.0,2.0,2.25,2.25,3.0],)"
@@ -55,8 +60,10 @@ TEST_CASE("a trace with every kind of event becomes the columnar form of the con
         R"("a":[0,0,0,1,1,2,0,0,0,0,1,0,1,0,2,0,1,0,3,0,4,0,0,0],)"
         R"("b":[0,0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,2,0,0,0,0,0,0,0],)"
         R"("x":[0,0,0,0,0,0,0,1.5,0,null,0,0,0,0,0,0,0,0,0,0,0,0,0,0],)"
-        R"("s":[0,0,6,0,0,0,0,0,0,0,7,0,8,0,0,0,0,0,0,0,0,0,10,11],)"
-        R"("s2":[0,0,0,0,0,0,0,0,0,0,0,0,9,0,0,0,0,0,0,0,0,0,0,0]},)"
+        R"("s":[0,0,6,0,0,0,0,0,0,0,7,0,8,0,0,0,0,0,0,0,10,0,11,12],)"
+        R"("s2":[0,0,0,0,0,0,0,0,0,0,0,0,9,0,0,0,0,0,0,0,0,0,0,0],)"
+        R"("o":[0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0],)"
+        R"("l":[0,0,0,0,0,0,0,4,0,0,0,0,0,0,0,0,0,0,0,0,7,0,0,0]},)"
         R"("lists":[[2,3]]})");
 }
 
@@ -79,10 +86,10 @@ TEST_CASE("an empty trace has empty columns and the outcome object of trace v1")
   Trace trace;
   trace.outcome.status = Outcome::Status::kDeadlock;
   CHECK(columnar_json(trace) ==
-        R"({"format":"corosim-columnar","version":1,"program":"","end_time":0.0,)"
+        R"({"format":"corosim-columnar","version":2,"program":"","end_time":0.0,)"
         R"("outcome":{"status": "deadlock", "waiting": []},"strings":[""],)"
         R"("tasks":{"id":[],"name":[],"coro":[],"parent":[],"created":[],"finished":[],"state":[],"internal":[]},)"
-        R"("events":{"t":[],"kind":[],"task":[],"a":[],"b":[],"x":[],"s":[],"s2":[]},"lists":[]})");
+        R"("events":{"t":[],"kind":[],"task":[],"a":[],"b":[],"x":[],"s":[],"s2":[],"o":[],"l":[]},"lists":[]})");
 }
 
 TEST_CASE("a pending task's finished time is null and internal tasks are flagged") {
