@@ -4,6 +4,7 @@
 #include "sim/lib/asyncio_queues.h"
 #include "sim/lib/asyncio_runners.h"
 #include "sim/lib/asyncio_tasks.h"
+#include "sim/lib/asyncio_timeouts.h"
 #include "sim/lib/asyncio_wait.h"
 #include "sim/loop/future.h"
 #include "sim/loop/task.h"
@@ -28,6 +29,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"gather", asyncio_natives::gather},
     {"wait_for", asyncio_natives::wait_for},
     {"shield", asyncio_natives::shield},
+    {"timeout", asyncio_natives::timeout},
+    {"timeout_at", asyncio_natives::timeout_at},
     {"current_task", asyncio_natives::current_task},
     {"all_tasks", asyncio_natives::all_tasks},
     {"get_running_loop", asyncio_natives::get_running_loop},
@@ -48,6 +51,7 @@ Value make_asyncio_module() {
   module->set("InvalidStateError", Value(types.invalid_state_error));
   module->set("Future", Value(future_type()));
   module->set("Task", Value(task_type()));
+  module->set("Timeout", Value(timeout_type()));
   // locks.py and queues.py: asyncio re-exports their classes under their own names.
   for (TypeObject* t : {lock_type(), event_type(), condition_type(), semaphore_type(), bounded_semaphore_type(),
                         barrier_type(), broken_barrier_error_type(), queue_type(), priority_queue_type(),

@@ -49,16 +49,6 @@ bool is_cancelled_error(const Value& exc) {
   return is_subtype(exc.obj()->type(), exception_types().cancelled_error);
 }
 
-// `raise exceptions.TimeoutError() from exc`, inside `except ... as exc`.
-[[noreturn]] void raise_timeout_from(const Value& exc) {
-  Ref<ExceptionObject> timeout =
-      new_exception(exception_types().timeout_error, std::vector<Value>{});
-  timeout->cause = exc;
-  timeout->context = exc;
-  timeout->suppress_context = true;
-  raise_exception(Value(timeout));
-}
-
 // `try: return fut.result() except CancelledError as exc: raise
 // TimeoutError() from exc`, the end of both timeout paths of wait_for.
 Value result_or_timeout(FutureObject& fut) {
@@ -168,6 +158,15 @@ const bool kShieldOuterDescribed = register_callback_description(
     "shield.<locals>._outer_done_callback() at /usr/lib/python3.11/asyncio/tasks.py:908");
 
 }  // namespace
+
+void raise_timeout_from(const Value& exc) {
+  Ref<ExceptionObject> timeout =
+      new_exception(exception_types().timeout_error, std::vector<Value>{});
+  timeout->cause = exc;
+  timeout->context = exc;
+  timeout->suppress_context = true;
+  raise_exception(Value(timeout));
+}
 
 Ref<CoroutineObject> make_wait_for(Value fut, Value timeout) {
   return make_native_coroutine("wait_for", wait_for_body(std::move(fut), std::move(timeout)));
