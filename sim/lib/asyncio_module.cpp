@@ -3,6 +3,7 @@
 #include "sim/lib/asyncio_locks.h"
 #include "sim/lib/asyncio_queues.h"
 #include "sim/lib/asyncio_runners.h"
+#include "sim/lib/asyncio_taskgroups.h"
 #include "sim/lib/asyncio_tasks.h"
 #include "sim/lib/asyncio_timeouts.h"
 #include "sim/lib/asyncio_wait.h"
@@ -52,6 +53,7 @@ Value make_asyncio_module() {
   module->set("Future", Value(future_type()));
   module->set("Task", Value(task_type()));
   module->set("Timeout", Value(timeout_type()));
+  module->set("TaskGroup", Value(task_group_type()));
   // locks.py and queues.py: asyncio re-exports their classes under their own names.
   for (TypeObject* t : {lock_type(), event_type(), condition_type(), semaphore_type(), bounded_semaphore_type(),
                         barrier_type(), broken_barrier_error_type(), queue_type(), priority_queue_type(),

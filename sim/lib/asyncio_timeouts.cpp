@@ -146,7 +146,7 @@ class TimeoutObject final : public Object {
 
 void on_timeout_callback(const Value& timeout, const Value&) { timeout.as<TimeoutObject>()->on_timeout(); }
 const bool kOnTimeoutDescribed = register_callback_description(
-    on_timeout_callback, "Timeout._on_timeout() at /usr/lib/python3.11/asyncio/timeouts.py:104");
+    on_timeout_callback, "Timeout._on_timeout()");
 
 TimeoutObject& self_timeout(const Value& self, const char* method) {
   if (!self.is_object() || self.obj()->type() != timeout_type())
