@@ -4,6 +4,7 @@
 
 #include "sim/runtime/call.h"
 #include "sim/runtime/dict_object.h"
+#include "sim/runtime/list_object.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/repr.h"
@@ -74,6 +75,88 @@ Value group_derive(const Value& self, std::span<const Value> args, std::span<con
   return new_exception_group(e.attrs->get_str("message"), args[0]);
 }
 
+// Mirrors exceptions.c's _exceptiongroup_split_matcher_type: a predicate
+// function, or an exception class / tuple of them matched with isinstance.
+struct Matcher {
+  Value value;
+  bool predicate;
+
+  bool matches(const Value& exc) const {
+    if (!predicate) return exception_matches(exc, value);
+    return is_truthy(call(value, std::span<const Value>(&exc, 1)));
+  }
+};
+
+Matcher make_matcher(const Value& value) {
+  auto is_exception_class = [](const Value& v) {
+    return v.is(ObjKind::kType) && v.as<TypeObject>()->is_exception();
+  };
+  if (is_callable(value) && !value.is(ObjKind::kType)) return Matcher{value, true};
+  bool ok = is_exception_class(value);
+  if (value.is(ObjKind::kTuple)) {
+    ok = true;
+    for (const Value& item : value.as<TupleObject>()->items) ok = ok && is_exception_class(item);
+  }
+  if (!ok)
+    raise_error(exception_types().type_error,
+                "expected a function, exception type or tuple of exception types");
+  return Matcher{value, false};
+}
+
+// Mirrors exceptiongroup_subset: orig.derive(excs) carrying orig's
+// traceback, context and cause; null when excs is empty.
+Value subset(const ExceptionObject& orig, std::vector<Value> excs) {
+  if (excs.empty()) return Value();
+  Value eg = new_exception_group(orig.attrs->get_str("message"), Value(new_list(std::move(excs))));
+  ExceptionObject& derived = *eg.as<ExceptionObject>();
+  derived.traceback = orig.traceback;
+  derived.context = orig.context;
+  derived.cause = orig.cause;  // PyException_SetCause also sets __suppress_context__
+  derived.suppress_context = true;
+  return eg;
+}
+
+struct SplitResult {
+  Value match;  // null for None
+  Value rest;
+};
+
+// Mirrors exceptiongroup_split_recursive.
+SplitResult split_recursive(const Value& exc, const Matcher& matcher, bool construct_rest) {
+  if (matcher.matches(exc)) return SplitResult{exc, Value()};  // full match
+  const ExceptionObject& e = *exc.as<ExceptionObject>();
+  if (!is_exception_group(e)) return SplitResult{Value(), construct_rest ? exc : Value()};
+  std::vector<Value> match_list;
+  std::vector<Value> rest_list;
+  for (const Value& sub : e.attrs->get_str("exceptions").as<TupleObject>()->items) {
+    SplitResult r = split_recursive(sub, matcher, construct_rest);
+    if (!r.match.is_null()) match_list.push_back(r.match);
+    if (!r.rest.is_null()) rest_list.push_back(r.rest);
+  }
+  SplitResult result{subset(e, std::move(match_list)), Value()};
+  if (construct_rest) result.rest = subset(e, std::move(rest_list));
+  return result;
+}
+
+Value or_none(const Value& v) { return v.is_null() ? Value::none() : v; }
+
+// Mirrors BaseExceptionGroup.split(condition): (match, rest).
+Value group_split(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("split", kwargs);
+  check_arg_count("split", args, 1, 1);
+  self_group(self, "split");
+  SplitResult r = split_recursive(self, make_matcher(args[0]), true);
+  return Value(new_tuple({or_none(r.match), or_none(r.rest)}));
+}
+
+// Mirrors BaseExceptionGroup.subgroup(condition): the matching part or None.
+Value group_subgroup(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("subgroup", kwargs);
+  check_arg_count("subgroup", args, 1, 1);
+  self_group(self, "subgroup");
+  return or_none(split_recursive(self, make_matcher(args[0]), false).match);
+}
+
 }  // namespace
 
 void init_exception_group_types(TypeObject* base_group, TypeObject* group, TypeObject* exception) {
@@ -82,6 +165,8 @@ void init_exception_group_types(TypeObject* base_group, TypeObject* group, TypeO
   add_second_base(group, exception);
   base_group->construct = &construct_group;
   add_method(base_group, "derive", &group_derive);
+  add_method(base_group, "split", &group_split);
+  add_method(base_group, "subgroup", &group_subgroup);
 }
 
 bool is_exception_group(const ExceptionObject& e) { return is_subtype(e.type(), g_base_group); }

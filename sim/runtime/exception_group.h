@@ -1,8 +1,8 @@
 // BaseExceptionGroup and ExceptionGroup (Objects/exceptions.c, 3.11): the
 // constructor's checks and its choice of class, the `message` and
-// `exceptions` attributes, str() "msg (2 sub-exceptions)" and derive(). The
-// two classes are rows of exception.cpp's table; this file gives them their
-// behaviour.
+// `exceptions` attributes, str() "msg (2 sub-exceptions)", derive(), split()
+// and subgroup(). The two classes are rows of exception.cpp's table; this
+// file gives them their behaviour.
 #pragma once
 
 #include <string>

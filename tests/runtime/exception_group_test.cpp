@@ -59,4 +59,37 @@ except AttributeError as err:
         "AttributeError readonly attribute\n");
 }
 
+TEST_CASE("ExceptionGroup.split and subgroup: nested groups, predicates, matcher errors") {
+  ProgramRun r = run_asyncio_program(R"~(eg = ExceptionGroup("outer", [ValueError(1), TypeError(2), ExceptionGroup("inner", [ValueError(3), KeyError(4)])])
+try:
+    raise eg
+except ExceptionGroup as caught:
+    pass
+print(eg.split(ValueError))
+print(eg.split((TypeError, KeyError)))
+print(eg.subgroup(lambda e: isinstance(e, ValueError) and e.args[0] > 1))
+print(eg.subgroup(ExceptionGroup) is eg, eg.subgroup(OSError))
+m, r = eg.split(ValueError)
+print(m.__suppress_context__, m.__cause__, type(m).__name__, m.message, m.args)
+for bad in (1, (ValueError, 1), "x"):
+    try:
+        eg.split(bad)
+    except TypeError as e:
+        print("TypeError", e)
+b = BaseExceptionGroup("b", [KeyboardInterrupt(), ValueError(0)])
+print(b.split(Exception), b.subgroup(BaseException) is b)
+)~");
+  CHECK(r.err == "");
+  CHECK(r.out ==
+        "(ExceptionGroup('outer', [ValueError(1), ExceptionGroup('inner', [ValueError(3)])]), ExceptionGroup('outer', [TypeError(2), ExceptionGroup('inner', [KeyError(4)])]))\n"
+        "(ExceptionGroup('outer', [TypeError(2), ExceptionGroup('inner', [KeyError(4)])]), ExceptionGroup('outer', [ValueError(1), ExceptionGroup('inner', [ValueError(3)])]))\n"
+        "outer (1 sub-exception)\n"
+        "True None\n"
+        "True None ExceptionGroup outer ('outer', [ValueError(1), ExceptionGroup('inner', [ValueError(3)])])\n"
+        "TypeError expected a function, exception type or tuple of exception types\n"
+        "TypeError expected a function, exception type or tuple of exception types\n"
+        "TypeError expected a function, exception type or tuple of exception types\n"
+        "(ExceptionGroup('b', [ValueError(0)]), BaseExceptionGroup('b', [KeyboardInterrupt()])) True\n");
+}
+
 }  // namespace corosim
