@@ -82,7 +82,6 @@ class TaskGroupObject final : public Object {
 
   // Mirrors TaskGroup._on_task_done.
   void on_task_done(TaskObject& task) {
-    Ref<TaskGroupObject> self(this);
     std::erase_if(tasks_, [&](const Ref<TaskObject>& t) { return t.get() == &task; });
     if (on_completed_fut_ && tasks_.empty()) {
       if (!on_completed_fut_->done()) on_completed_fut_->set_result(Value::from_bool(true));

@@ -185,4 +185,77 @@ except TimeoutError as e:
         "top TimeoutError()\n");
 }
 
+TEST_CASE("nested TaskGroups with Timeouts: a failing grandchild, a group under a deadline") {
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+
+async def leaf(name, d, fail=None):
+    try:
+        await asyncio.sleep(d)
+        if fail:
+            raise fail
+        return name
+    finally:
+        print("leaf", name, "exits at", asyncio.get_running_loop().time())
+
+async def inner_group(tag, fail):
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(leaf(tag + "1", 1))
+        tg.create_task(leaf(tag + "2", 2, fail))
+        tg.create_task(leaf(tag + "3", 4))
+    return tag
+
+async def with_timeout(d):
+    try:
+        async with asyncio.timeout(d):
+            await leaf("slow", 10)
+    except TimeoutError:
+        print("slow timed out")
+        return "timeout"
+
+async def main2():
+    try:
+        async with asyncio.TaskGroup() as outer:
+            a = outer.create_task(inner_group("a", None))
+            b = outer.create_task(inner_group("b", OSError("disk")))
+            c = outer.create_task(with_timeout(1.5))
+    except ExceptionGroup as eg:
+        print("outer", repr(eg))
+        print(eg.split(OSError))
+    print(a.cancelled(), b.exception(), c.result())
+    async with asyncio.timeout(6):
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(inner_group("z", None))
+    print("z done")
+    try:
+        async with asyncio.timeout(0.5) as cm:
+            async with asyncio.TaskGroup() as tg:
+                tg.create_task(leaf("q", 1))
+                tg.create_task(leaf("r", 2, ValueError("late")))
+    except TimeoutError:
+        print("tg timed out", cm.expired())
+
+asyncio.run(main2())
+)~");
+  CHECK(r.err == "");
+  CHECK(r.out ==
+        "leaf a1 exits at 1.0\n"
+        "leaf b1 exits at 1.0\n"
+        "leaf slow exits at 1.5\n"
+        "slow timed out\n"
+        "leaf b2 exits at 2.0\n"
+        "leaf a2 exits at 2.0\n"
+        "leaf b3 exits at 2.0\n"
+        "leaf a3 exits at 2.0\n"
+        "outer ExceptionGroup('unhandled errors in a TaskGroup', [ExceptionGroup('unhandled errors in a TaskGroup', [OSError('disk')])])\n"
+        "(ExceptionGroup('unhandled errors in a TaskGroup', [ExceptionGroup('unhandled errors in a TaskGroup', [OSError('disk')])]), None)\n"
+        "True unhandled errors in a TaskGroup (1 sub-exception) timeout\n"
+        "leaf z1 exits at 3.0\n"
+        "leaf z2 exits at 4.0\n"
+        "leaf z3 exits at 6.0\n"
+        "z done\n"
+        "leaf q exits at 6.5\n"
+        "leaf r exits at 6.5\n"
+        "tg timed out True\n");
+}
+
 }  // namespace corosim
