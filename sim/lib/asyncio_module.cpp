@@ -3,7 +3,9 @@
 #include "sim/lib/asyncio_locks.h"
 #include "sim/lib/asyncio_queues.h"
 #include "sim/lib/asyncio_runners.h"
+#include "sim/lib/asyncio_taskgroups.h"
 #include "sim/lib/asyncio_tasks.h"
+#include "sim/lib/asyncio_timeouts.h"
 #include "sim/lib/asyncio_wait.h"
 #include "sim/loop/future.h"
 #include "sim/loop/task.h"
@@ -31,6 +33,8 @@ constexpr FunctionEntry kFunctions[] = {
     {"as_completed", asyncio_natives::as_completed},
     {"wait_for", asyncio_natives::wait_for},
     {"shield", asyncio_natives::shield},
+    {"timeout", asyncio_natives::timeout},
+    {"timeout_at", asyncio_natives::timeout_at},
     {"current_task", asyncio_natives::current_task},
     {"all_tasks", asyncio_natives::all_tasks},
     {"get_running_loop", asyncio_natives::get_running_loop},
@@ -54,6 +58,8 @@ Value make_asyncio_module() {
     module->set(name, new_str(name));
   module->set("Future", Value(future_type()));
   module->set("Task", Value(task_type()));
+  module->set("Timeout", Value(timeout_type()));
+  module->set("TaskGroup", Value(task_group_type()));
   // locks.py and queues.py: asyncio re-exports their classes under their own names.
   for (TypeObject* t : {lock_type(), event_type(), condition_type(), semaphore_type(), bounded_semaphore_type(),
                         barrier_type(), broken_barrier_error_type(), queue_type(), priority_queue_type(),

@@ -56,16 +56,6 @@ bool is_cancelled_error(const Value& exc) {
   return is_subtype(exc.obj()->type(), exception_types().cancelled_error);
 }
 
-// `raise exceptions.TimeoutError() from exc`, inside `except ... as exc`.
-[[noreturn]] void raise_timeout_from(const Value& exc) {
-  Ref<ExceptionObject> timeout =
-      new_exception(exception_types().timeout_error, std::vector<Value>{});
-  timeout->cause = exc;
-  timeout->context = exc;
-  timeout->suppress_context = true;
-  raise_exception(Value(timeout));
-}
-
 // The delay of `loop.call_later(timeout, ...)`: call_at(self.time() +
 // timeout) is where CPython's TypeError for a non-number comes from.
 double timeout_delay(const Value& timeout) {
@@ -385,6 +375,15 @@ Ref<AsCompletedState> start_as_completed(const Value& fs, const Value& timeout) 
 }
 
 }  // namespace
+
+void raise_timeout_from(const Value& exc) {
+  Ref<ExceptionObject> timeout =
+      new_exception(exception_types().timeout_error, std::vector<Value>{});
+  timeout->cause = exc;
+  timeout->context = exc;
+  timeout->suppress_context = true;
+  raise_exception(Value(timeout));
+}
 
 Ref<CoroutineObject> make_wait_for(Value fut, Value timeout) {
   return make_native_coroutine("wait_for", wait_for_body(std::move(fut), std::move(timeout)));

@@ -17,6 +17,10 @@ namespace corosim {
 /// `wait_for(fut, timeout)`; nothing runs before its first send().
 Ref<CoroutineObject> make_wait_for(Value fut, Value timeout);
 
+/// `raise TimeoutError from exc` while handling `exc` (wait_for's and
+/// Timeout.__aexit__'s way of turning their CancelledError into a timeout).
+[[noreturn]] void raise_timeout_from(const Value& exc);
+
 /// Mirrors Lib/asyncio/tasks.py shield (3.11): `arg` itself when it is
 /// already done, else a new future that follows it but whose cancellation
 /// does not reach it.

@@ -4,6 +4,7 @@
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/dict_object.h"
 #include "sim/runtime/exception.h"
+#include "sim/runtime/exception_group.h"
 #include "sim/runtime/module_object.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/ops.h"
@@ -210,9 +211,17 @@ bool has_attr(const Value& obj, std::string_view name) {
   }
 }
 
+// BaseExceptionGroup's `message` and `exceptions` are read-only members.
+static void check_group_member_writable(const ExceptionObject& e, std::string_view name) {
+  if (is_exception_group(e) && (name == "message" || name == "exceptions"))
+    raise_error(attribute_error(), "readonly attribute");
+}
+
 void set_attr(const Value& obj, std::string_view name, Value value) {
-  if (obj.is(ObjKind::kException))
+  if (obj.is(ObjKind::kException)) {
+    check_group_member_writable(*obj.as<ExceptionObject>(), name);
     return set_exception_attribute(*obj.as<ExceptionObject>(), name, std::move(value));
+  }
   if (obj.is(ObjKind::kModule)) return obj.as<ModuleObject>()->set(name, std::move(value));
   if (obj.is(ObjKind::kInstance)) return instance_set_attr(obj, name, std::move(value));
   if (obj.is(ObjKind::kType)) {
@@ -232,6 +241,7 @@ void set_attr(const Value& obj, std::string_view name, Value value) {
 void del_attr(const Value& obj, std::string_view name) {
   if (obj.is(ObjKind::kException)) {
     auto* e = obj.as<ExceptionObject>();
+    check_group_member_writable(*e, name);
     if (e->attrs && !e->attrs->pop(new_str(std::string(name))).is_null()) return;
     no_attribute(obj, name);
   }

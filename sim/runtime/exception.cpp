@@ -5,6 +5,7 @@
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
 #include "sim/runtime/dict_object.h"
+#include "sim/runtime/exception_group.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
 #include "sim/runtime/str_object.h"
@@ -66,13 +67,15 @@ constexpr ExceptionRow kExceptionTable[] = {
     {"StopAsyncIteration", 4, "builtins"},    // 24
     {"TypeError", 4, "builtins"},             // 25
     {"ValueError", 4, "builtins"},            // 26
+    {"BaseExceptionGroup", 0, "builtins"},    // 27
+    {"ExceptionGroup", 27, "builtins"},       // 28 (and Exception: see exception_group.h)
     // asyncio.exceptions (3.11): CancelledError derives from BaseException
     // since 3.8; asyncio.TimeoutError is builtins.TimeoutError.
-    {"CancelledError", 0, "asyncio.exceptions"},     // 27
-    {"InvalidStateError", 4, "asyncio.exceptions"},  // 28
+    {"CancelledError", 0, "asyncio.exceptions"},     // 29
+    {"InvalidStateError", 4, "asyncio.exceptions"},  // 30
 };
 constexpr size_t kExceptionCount = std::size(kExceptionTable);
-constexpr size_t kBuiltinsExceptionCount = 27;  // rows exposed by `builtins`
+constexpr size_t kBuiltinsExceptionCount = 29;  // rows exposed by `builtins`
 
 std::string default_str(const ExceptionObject& e);
 std::string default_repr(const ExceptionObject& e);
@@ -130,7 +133,8 @@ Registry make_registry() {
   auto* t = r.types.data();
   n = ExceptionTypes{t[0],  t[1],  t[2],  t[3],  t[4],  t[5],  t[6],  t[7],  t[8],  t[9],
                      t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19],
-                     t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[27], t[28]};
+                     t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[29], t[30]};
+  init_exception_group_types(t[27], t[28], t[4]);
   return r;
 }
 
@@ -158,6 +162,7 @@ std::string call_text_method(const Value& fn, const Value& self, const char* nam
 
 // Mirrors Objects/exceptions.c BaseException_str and KeyError_str.
 std::string default_str(const ExceptionObject& e) {
+  if (is_exception_group(e)) return exception_group_str(e);
   const std::vector<Value>& args = e.args->items;
   if (args.empty()) return "";
   if (args.size() == 1) {

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 #include <vector>
 
@@ -242,5 +243,13 @@ std::string double_to_string(double d, char code, int precision, unsigned flags)
 }
 
 std::string float_repr(double d) { return double_to_string(d, 'r', 0, kDtsfAddDot0); }
+
+double double_round(double x, int ndigits) {
+  DecimalDigits dd = dtoa(x, 3, ndigits);
+  std::string text = "0." + (dd.digits.empty() ? std::string("0") : dd.digits) + "e" +
+                     std::to_string(dd.decpt);
+  double rounded = std::strtod(text.c_str(), nullptr);
+  return dd.negative ? -rounded : rounded;
+}
 
 }  // namespace corosim

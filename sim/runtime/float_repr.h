@@ -27,6 +27,11 @@ struct DecimalDigits {
 /// Rounding is correct and ties go to even, as in CPython.
 DecimalDigits dtoa(double d, int mode, int ndigits);
 
+/// The core of Objects/floatobject.c double_round: finite x correctly rounded
+/// to ndigits decimal places (-308..323), ties to even; +-inf when the result
+/// overflows (round() then raises OverflowError).
+double double_round(double x, int ndigits);
+
 /// Flags of double_to_string, as Py_DTSF_* in pystrtod.h.
 enum DtsfFlag : unsigned {
   kDtsfSign = 1,        // always write a sign ('+' for non-negative)

@@ -1,6 +1,9 @@
 #include "sim/runtime/type_object.h"
 
+#include <vector>
+
 #include "sim/runtime/builtin_types.h"
+#include "sim/runtime/second_base.h"
 
 namespace corosim {
 
@@ -47,9 +50,28 @@ bool TypeObject::del_attr(std::string_view name) {
   return true;
 }
 
+namespace {
+
+struct SecondBase {
+  const TypeObject* type;
+  const TypeObject* second;
+};
+
+std::vector<SecondBase>& second_bases() {
+  static std::vector<SecondBase> table;
+  return table;
+}
+
+}  // namespace
+
+void add_second_base(TypeObject* t, TypeObject* second) { second_bases().push_back({t, second}); }
+
 bool is_subtype(const TypeObject* t, const TypeObject* base) {
-  for (; t; t = t->base())
+  for (; t; t = t->base()) {
     if (t == base) return true;
+    for (const SecondBase& sb : second_bases())
+      if (sb.type == t && is_subtype(sb.second, base)) return true;
+  }
   return false;
 }
 

@@ -397,12 +397,9 @@ Value round_float(double x, int64_t ndigits) {
   constexpr int64_t kNdigitsMax = 323, kNdigitsMin = -308;
   if (!std::isfinite(x) || ndigits > kNdigitsMax) return Value::from_float(x);
   if (ndigits < kNdigitsMin) return Value::from_float(0.0 * x);
-  DecimalDigits dd = dtoa(x, 3, static_cast<int>(ndigits));
-  std::string text = "0." + (dd.digits.empty() ? std::string("0") : dd.digits) + "e" +
-                     std::to_string(dd.decpt);
-  double rounded = std::strtod(text.c_str(), nullptr);
+  double rounded = double_round(x, static_cast<int>(ndigits));
   if (std::isinf(rounded)) raise_error(exc().overflow_error, "rounded value too large to represent");
-  return Value::from_float(dd.negative ? -rounded : rounded);
+  return Value::from_float(rounded);
 }
 
 // round(int, ndigits) for ndigits < 0: half to even at 10**-ndigits.

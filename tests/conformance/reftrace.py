@@ -102,7 +102,7 @@ import sys
 import time as _real_time
 import traceback
 import types
-from asyncio import base_events, futures, runners, selector_events, tasks
+from asyncio import base_events, futures, runners, selector_events, taskgroups, tasks
 
 # CPython's clock resolution on Linux (time.get_clock_info('monotonic')); a
 # timer is due when `when < now + resolution` (§1.4).
@@ -693,6 +693,18 @@ def _ordered_all_tasks(loop=None):
     return [t for t in session.created_tasks if t.get_loop() is loop and not t.done()]
 
 
+# --- Order rule patch: TaskGroup._abort in creation order --------------------
+# TaskGroup._abort cancels the children by iterating the set self._tasks,
+# whose order follows addresses. corosim cancels them in creation order; this
+# replacement makes CPython do the same (the rest is taskgroups.py 3.11.7's).
+
+def _taskgroup_abort_in_creation_order(self):
+    self._aborting = True
+    for t in [t for t in _session.created_tasks if t in self._tasks]:
+        if not t.done():
+            t.cancel()
+
+
 class Session:
     """Everything about tracing one program: clock, recorder, patches, outcome."""
 
@@ -718,6 +730,7 @@ class Session:
         _session = self
         self._patch(tasks, '_task_name_counter', itertools.count(1).__next__)
         self._patch(runners.tasks, 'all_tasks', _ordered_all_tasks)
+        self._patch(taskgroups.TaskGroup, '_abort', _taskgroup_abort_in_creation_order)
         if not self.c_tasks:
             self._patch(tasks, 'sleep', sleep)
             self._patch(asyncio, 'sleep', sleep)
