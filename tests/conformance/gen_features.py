@@ -29,9 +29,12 @@ def _delays(g, count, choices=SHORT_DELAYS):
 
 def _block(g, text):
     """Emit `text` (lines, first-level indentation of 4 spaces) at the
-    current depth."""
+    current depth; blank lines are dropped, so an optional line can be an
+    empty substitution."""
     for line in text.strip('\n').split('\n'):
         stripped = line.lstrip(' ')
+        if not stripped:
+            continue
         g.code.depth += (len(line) - len(stripped)) // 4
         g.code.add(stripped)
         g.code.depth -= (len(line) - len(stripped)) // 4
@@ -44,7 +47,7 @@ def write_classes(g, name):
     """A base class and a subclass: __init__, a class attribute, a property
     with a setter, plain and async methods, super() in both, classmethod,
     staticmethod, __repr__, __eq__ and __lt__ (sorted/min/max)."""
-    base, derived = f'Shape{name[-1]}', f'Box{name[-1]}'
+    base, derived = 'Shape', 'Box'
     factor, unit = g.rng.randint(2, 5), g.pick(('"cm"', '"mm"', '1.5'))
     d1, d2 = _delays(g, 2)
     _block(g, f'''
@@ -55,7 +58,7 @@ class {base}:
         self._size = size
         {base}.made += 1
     def __repr__(self):
-        return f"{base}({{self.label!r}}, {{self._size}})"
+        return f"{{type(self).__name__}}({{self.label!r}}, {{self._size}})"
     def __eq__(self, other):
         if not isinstance(other, {base}):
             return NotImplemented
@@ -88,12 +91,22 @@ class {derived}({base}):
     def __init__(self, label, size, extra=1):
         super().__init__(label, size)
         self.extra = extra
+    def __str__(self):
+        return f"box {{self.label}} of {{self.size}}"
     def area(self):
         return super().area() + self.extra
     async def grow(self, delay):
         grown = await super().grow(delay)
         print(self.label, "box grew to", grown)
         return grown * 2
+''')
+    g.code.add('')
+    g.code.add('')
+    _block(g, f'''
+class {base}Error(ValueError):
+    def __init__(self, code):
+        super().__init__(f"bad size {{code}}")
+        self.code = code
 ''')
     g.code.add('')
     g.code.add('')
@@ -105,6 +118,13 @@ async def {name}(tag, n):
     items[0].size = {g.pick(('-3', 'n', '10'))}
     print(tag, sorted(items), min(items), max(items), items[1] == items[2], items[0] != items[1])
     print(tag, {base}.made, {derived}.unit(), isinstance(items[1], {base}), type(items[2]).__name__)
+    print(items[2], str(items[1]), items[0].make(tag).label, items[1].made)
+    try:
+        if items[0].size {g.pick(('>=', '<', '!='))} {g.rng.randint(0, 5)}:
+            raise {base}Error(items[0].size)
+        print(tag, "size ok")
+    except ValueError as e:
+        print(tag, "caught", type(e).__name__, e, e.code, e.args, repr(e), isinstance(e, {base}Error))
     return items[2].size
 ''')
 
@@ -112,7 +132,7 @@ async def {name}(tag, n):
 def write_async_with(g, name):
     """A user class with __aenter__/__aexit__ that sleeps on both sides and
     suppresses the body's exception or lets it through."""
-    cls = f'Session{name[-1]}'
+    cls = 'Session'
     d1, d2 = _delays(g, 2)
     suppress = g.chance(0.5)
     _block(g, f'''
@@ -189,10 +209,17 @@ async with lock:
     await asyncio.sleep(delay)
 ''')
             g.code.add(f'await asyncio.sleep({g.pick((0, 0, 0.5))})')
-        calls = ', '.join(f'worker("w{i}", {d})' for i, d in enumerate(inside))
         _block(g, f'''
-await asyncio.gather({calls})
-print(tag, "lock order", order, lock.locked())
+tasks = [asyncio.create_task(worker(f"w{{i}}", d)) for i, d in enumerate({inside})]
+''')
+        if g.chance(0.35):
+            # Cancelled while waiting for the lock or while holding it: the
+            # lock passes on either way.
+            g.code.add(f'await asyncio.sleep({g.pick((0, 0.5, 1))})')
+            g.code.add(f'tasks[{g.rng.randint(0, workers - 1)}].cancel()')
+        _block(g, '''
+results = await asyncio.gather(*tasks, return_exceptions=True)
+print(tag, "lock order", order, lock.locked(), [type(r).__name__ for r in results])
 return len(order)
 ''')
 
@@ -232,6 +259,10 @@ return event.is_set()
 def write_condition(g, name):
     consumers = g.rng.randint(1, 3)
     notify = g.pick(('cond.notify()', 'cond.notify_all()', 'cond.notify(2)'))
+    # Only with notify_all: in 3.11 a notify(1) that lands on a waiter
+    # cancelled before it runs is lost, and another consumer would wait
+    # forever.
+    cancel_one = notify == 'cond.notify_all()' and consumers > 1 and g.chance(0.5)
     use_wait_for = g.chance(0.5)
     produce = _delays(g, consumers, (0, 0.5, 1))
     g.code.add(f'async def {name}(tag, n):')
@@ -261,9 +292,16 @@ async def producer():
         async with cond:
             items.append(i * 10)
             {notify}
-taken = await asyncio.gather(*[consumer(f"c{{i}}") for i in range({consumers})], producer())
-print(tag, "condition gave", taken)
-return taken[0]
+tasks = [asyncio.create_task(consumer(f"c{{i}}")) for i in range({consumers})]
+''')
+        if cancel_one:
+            g.code.add(f'await asyncio.sleep({g.pick((0, 0.5))})')
+            g.code.add('tasks[0].cancel()')
+        _block(g, '''
+await producer()
+taken = await asyncio.gather(*tasks, return_exceptions=True)
+print(tag, "condition gave", [t if isinstance(t, int) else type(t).__name__ for t in taken], items)
+return len(items)
 ''')
 
 
@@ -274,17 +312,21 @@ def write_semaphore(g, name):
     holds = _delays(g, workers)
     cancel_one = g.chance(0.3)
     kind = 'BoundedSemaphore' if bounded else 'Semaphore'
+    explicit = g.chance(0.4)
     g.code.add(f'async def {name}(tag, n):')
     with g.code.indent():
         _block(g, f'''
 sem = asyncio.{kind}({value})
 inside = []
 async def worker(who, delay):
-    async with sem:
+    {'await sem.acquire()' if explicit else 'async with sem:'}
+    {'try:' if explicit else ''}
         inside.append(who)
         print(tag, who, "in with", list(inside), sem.locked())
         await asyncio.sleep(delay)
         inside.remove(who)
+    {'finally:' if explicit else ''}
+        {'sem.release()' if explicit else ''}
     return who
 tasks = [asyncio.create_task(worker(f"s{{i}}", d)) for i, d in enumerate({holds})]
 ''')
@@ -302,7 +344,7 @@ return len(done)
 
 def write_barrier(g, name):
     parties = g.rng.randint(2, 4)
-    mode = g.pick(('pass', 'pass', 'abort', 'reset'))
+    mode = g.pick(('pass', 'pass', 'context', 'abort', 'reset'))
     arrive = _delays(g, parties)
     g.code.add(f'async def {name}(tag, n):')
     with g.code.indent():
@@ -321,6 +363,14 @@ async def party(who, delay, rounds):
             rounds = g.rng.randint(1, 2)
             _block(g, f'''
 await asyncio.gather(*[party(f"p{{i}}", d, {rounds}) for i, d in enumerate({arrive})])
+''')
+        elif mode == 'context':
+            _block(g, f'''
+async def entered(who, delay):
+    await asyncio.sleep(delay)
+    async with barrier as index:
+        print(tag, who, "entered as", index, barrier.n_waiting)
+await asyncio.gather(*[entered(f"p{{i}}", d) for i, d in enumerate({arrive})])
 ''')
         else:
             # One party short: the waiters (all waiting by then: the sleep
@@ -351,7 +401,7 @@ def write_queue(g, name):
     consumers = g.rng.randint(1, 3)
     job_class = kind == 'PriorityQueue' and g.chance(0.5)
     if job_class:
-        cls = f'Job{name[-1]}'
+        cls = 'Job'
         _block(g, f'''
 class {cls}:
     def __init__(self, priority, label):
@@ -372,6 +422,8 @@ class {cls}:
     else:
         item = f'f"{{who}}-{{i}}"'
     joined = g.chance(0.6)
+    # A getter cancelled while it waits on the still empty queue.
+    idle = g.chance(0.5)
     g.code.add(f'async def {name}(tag, n):')
     with g.code.indent():
         _block(g, f'''
@@ -392,6 +444,9 @@ async def consumer(who, delay):
         await asyncio.sleep(delay)
         q.task_done()
 workers = [asyncio.create_task(consumer(f"c{{i}}", d)) for i, d in enumerate({_delays(g, consumers)})]
+{'idle = asyncio.create_task(q.get())' if idle else ''}
+{'await asyncio.sleep(0)' if idle else ''}
+{'idle.cancel()' if idle else ''}
 await asyncio.gather(*[producer(f"p{{i}}", d) for i, d in enumerate({_delays(g, producers)})])
 await q.join()
 print(tag, "queue joined", q.empty())
