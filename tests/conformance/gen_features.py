@@ -422,8 +422,11 @@ class {cls}:
     else:
         item = f'f"{{who}}-{{i}}"'
     joined = g.chance(0.6)
-    # A getter cancelled while it waits on the still empty queue.
+    # Before any consumer runs: a getter cancelled while it waits on the
+    # empty queue, then a putter cancelled while it waits on the queue filled
+    # up (with maxsize 0 it never waits, and the cancel comes too late).
     idle = g.chance(0.5)
+    extra_put = g.chance(0.4)
     g.code.add(f'async def {name}(tag, n):')
     with g.code.indent():
         _block(g, f'''
@@ -443,10 +446,17 @@ async def consumer(who, delay):
         print(tag, who, "got", item)
         await asyncio.sleep(delay)
         q.task_done()
-workers = [asyncio.create_task(consumer(f"c{{i}}", d)) for i, d in enumerate({_delays(g, consumers)})]
 {'idle = asyncio.create_task(q.get())' if idle else ''}
 {'await asyncio.sleep(0)' if idle else ''}
 {'idle.cancel()' if idle else ''}
+{'who = "early"' if extra_put else ''}
+{f'for i in range({maxsize}):' if extra_put else ''}
+{f'    q.put_nowait({item})' if extra_put else ''}
+{f'i = {maxsize}' if extra_put else ''}
+{f'extra = asyncio.create_task(q.put({item}))' if extra_put else ''}
+{'await asyncio.sleep(0)' if extra_put else ''}
+{'print(tag, "extra put cancelled:", extra.cancel())' if extra_put else ''}
+workers = [asyncio.create_task(consumer(f"c{{i}}", d)) for i, d in enumerate({_delays(g, consumers)})]
 await asyncio.gather(*[producer(f"p{{i}}", d) for i, d in enumerate({_delays(g, producers)})])
 await q.join()
 print(tag, "queue joined", q.empty())
@@ -531,6 +541,7 @@ def write_futures(g, name):
     soon_value = g.pick(('"soon"', 'n', '[n, tag]'))
     later, at, dropped = _delays(g, 3, (0, 0.5, 1, 2))
     fail = g.chance(0.4)
+    past = g.chance(0.4)
     g.code.add(f'async def {name}(tag, n):')
     with g.code.indent():
         _block(g, f'''
@@ -543,6 +554,9 @@ timer = loop.call_later({later}, second.set_result, n * 2)
 ring = loop.call_at(loop.time() + {at}, print, tag, "call_at rang")
 never = loop.call_later({dropped}, print, tag, "never printed")
 never.cancel()
+{'late = loop.call_at(loop.time() - 1, print, tag, "call_at in the past")' if past else ''}
+{'loop.call_later(-1, print, tag, "negative delay")' if past else ''}
+{'never.cancel()' if past else ''}
 print(tag, "timers at", timer.when(), ring.when(), never.cancelled(), soon.cancelled())
 print(tag, "awaited", await first, await second)
 ''')
@@ -677,6 +691,7 @@ done = await asyncio.gather(*[walker(f"r{{i}}") for i in range({g.rng.randint(1,
 order = list(range(5))
 {source}.shuffle(order)
 print(tag, done, order, {source}.sample(range(10), 3), {source}.choices("abc", weights=[1, 2, 3], k=4))
+print(tag, {source}.choices([0, 1, 2], cum_weights=[1, 1, 4], k=3), {source}.sample("xyz", counts=[2, 1, 2], k=3))
 return {source}.randint(1, 6)
 ''')
 
