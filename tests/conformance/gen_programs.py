@@ -3,6 +3,7 @@
 
     python3 tests/conformance/gen_programs.py --seed S --count N --out DIR
     python3 tests/conformance/gen_programs.py --seed S --only I --out DIR
+    python3 tests/conformance/gen_programs.py --seed S --count N --stats
 
 Hand-written scenarios cover the ideas people think of; random programs cover
 the interleavings nobody thinks of: ties between timers, cancellations that
@@ -32,19 +33,41 @@ makes the loop rebuild its timer heap).
 Script style (`asyncio.run(main())`, sometimes twice) and notebook style
 (top-level `await`) are mixed.
 
+On top of that, most programs draw one to three feature families (issue 5)
+from the table gen_features.FAMILIES: user classes (properties, super(),
+class and static methods, rich comparisons), `async with` on user classes and
+locks, Lock, Event, Condition, Semaphore/BoundedSemaphore, Barrier (passing,
+aborted, reset), the three queues (maxsize, PriorityQueue items of a user
+class, join/task_done), misuse errors, futures with call_soon/call_later/
+call_at handles, wait_for (firing, not firing, on a task that refuses its
+cancellation), shield, `random` driving sleeps and branches, and, rarely, a
+deadlock on purpose. Each family is a self-contained level-0 function that
+main calls at least once and that the rest of the program may also call, make
+a task of, gather or cancel. `--stats` prints how many of N programs use each
+family. A new family is one writer and one row of that table.
+
 Why every program terminates and is deterministic: functions are generated in
 levels and a function only calls functions of lower levels, and a task only
 awaits tasks created by its own function, so the wait graph is acyclic (no
-deadlock); every loop has a literal bound; the only set CPython iterates in
-these programs is the one of leftover tasks, which the reference tracer (and
+deadlock); every loop has a literal bound; a feature family releases every
+waiter it makes (producers and consumers balanced, barriers filled or broken,
+events set, conditions notified) and catches every error it provokes, and
+never swallows a cancellation, so cancelling it leaves only tasks that finish
+or that `asyncio.run` cancels at exit; the deadlock family is main's last
+statement, reported as a deadlock by both sides; `random` is seeded (unseeded
+use means seed(0) on both sides); the only set CPython iterates in these
+programs is the one of leftover tasks, which the reference tracer (and
 corosim) take in creation order; programs never print addresses or iterate
 sets.
 """
 
 import argparse
+import collections
 import os
 import random
 import sys
+
+import gen_features
 
 # Sleep durations: repeated values make equal deadlines (heap-order ties);
 # 0 and -1 take the bare-yield path; 0.1 and 0.25 make non-integer clocks.
@@ -143,6 +166,8 @@ class ProgramGenerator:
         self.use_callback = rng.random() < 0.4
         self.use_crowd = rng.random() < 0.25
         self.notebook = rng.random() < 0.35
+        self.families = self.draw_families()
+        self.called_in_main = set()
 
     # -- small random helpers --------------------------------------------
 
@@ -166,6 +191,20 @@ class ProgramGenerator:
     def catch_list(self):
         return '(ValueError, AppError)' if self.use_app_error else 'ValueError'
 
+    def draw_families(self):
+        """A few feature families (gen_features.FAMILIES), drawn by weight
+        without repeats; some programs use none (issue 2's subset alone)."""
+        if not self.chance(0.85):
+            return []
+        names = [name for name, _, _ in gen_features.FAMILIES]
+        weights = [weight for _, weight, _ in gen_features.FAMILIES]
+        drawn = []
+        for _ in range(self.rng.randint(1, 3)):
+            name = self.rng.choices(names, weights)[0]
+            if name not in drawn:
+                drawn.append(name)
+        return drawn
+
     # -- the program -----------------------------------------------------
 
     def program(self):
@@ -174,7 +213,10 @@ class ProgramGenerator:
             c.add(line)
         c.add('import asyncio')
         c.add('import time')
+        if 'random' in self.families:
+            c.add('import random')
         self.module_prelude()
+        self.define_features()
         self.define_functions()
         if self.notebook:
             self.notebook_body()
@@ -220,6 +262,18 @@ class ProgramGenerator:
                     self.leaf_function(function)
                 else:
                     self.composite_function(function)
+                self.functions.append(function)
+
+    def define_features(self):
+        """One level-0 `async def feat_FAMILY(tag, n)` per drawn family
+        (deadlock aside): every function of the program may call it, and
+        main calls each at least once."""
+        for name, _, writer in gen_features.FAMILIES:
+            if name in self.families and name != 'deadlock':
+                function = Function(f'feat_{name}', 0)
+                self.code.add('')
+                self.code.add('')
+                writer(self, function.name)
                 self.functions.append(function)
 
     def callees_below(self, level):
@@ -336,6 +390,13 @@ class ProgramGenerator:
         self.code.add(f'tag = "{name}"')
         self.print_stmt(scope.tag, 'main starts', clock=True)
         self.statements(scope, count)
+        for function in self.functions:
+            if function.name.startswith('feat_') and function.name not in self.called_in_main:
+                var = scope.new_var('r')
+                self.code.add(f'{var} = await {self.call_expr(scope, function)}')
+                self.code.add(f'print({scope.tag}, "{function.name} gave", {var})')
+        if 'deadlock' in self.families:
+            gen_features.write_deadlock(self, scope)
         self.print_stmt(scope.tag, 'main ends', clock=True)
 
     def script_body(self):
@@ -605,6 +666,8 @@ class ProgramGenerator:
     # -- shared pieces ---------------------------------------------------
 
     def call_expr(self, scope, function):
+        if scope.is_main:
+            self.called_in_main.add(function.name)
         tag = self.pick(TAGS)
         n = self.pick(('0', '1', '2', '3', 'n + 1', 'n * 2')) if not scope.is_main \
             else str(self.rng.randint(0, 4))
@@ -665,12 +728,29 @@ def program_name(seed, index):
     return f'gen_{seed}_{index:04d}.py'
 
 
-def generate_program(seed, index):
-    """The text of program `index` of `seed` (a pure function of both)."""
+def generate(seed, index):
+    """(text, feature families) of program `index` of `seed` (a pure
+    function of both)."""
     rng = random.Random(f'corosim-conformance:{seed}:{index}')
     header = [f'# Generated by tests/conformance/gen_programs.py --seed {seed} '
               f'(program {index}): a random asyncio program in corosim\'s subset.']
-    return ProgramGenerator(rng, header).program()
+    generator = ProgramGenerator(rng, header)
+    return generator.program(), generator.families
+
+
+def generate_program(seed, index):
+    """The text of program `index` of `seed`."""
+    return generate(seed, index)[0]
+
+
+def family_counts(seed, count):
+    """How many of programs 0..count-1 use each feature family ('none':
+    programs without any)."""
+    counts = collections.Counter({name: 0 for name, _, _ in gen_features.FAMILIES})
+    for index in range(count):
+        families = generate(seed, index)[1]
+        counts.update(families or ['none'])
+    return counts
 
 
 def write_programs(seed, count, out_dir, indices=None):
@@ -691,14 +771,23 @@ def parse_args(argv):
         description='Generate random asyncio programs in corosim\'s subset.')
     parser.add_argument('--seed', type=int, required=True)
     parser.add_argument('--count', type=int, default=10)
-    parser.add_argument('--out', required=True, metavar='DIR')
+    parser.add_argument('--out', metavar='DIR')
     parser.add_argument('--only', type=int, nargs='+', metavar='INDEX',
                         help='write only these programs (e.g. to reproduce a failure)')
-    return parser.parse_args(argv)
+    parser.add_argument('--stats', action='store_true',
+                        help='write nothing; print how many of the COUNT programs use each feature family')
+    args = parser.parse_args(argv)
+    if not args.stats and not args.out:
+        parser.error('--out is required (unless --stats)')
+    return args
 
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.stats:
+        for name, used in family_counts(args.seed, args.count).items():
+            print(f'{name:12} {used:5}')
+        return 0
     for path in write_programs(args.seed, args.count, args.out, args.only):
         print(path)
     return 0
