@@ -44,9 +44,9 @@ test('hovering a bar shows the task, its coroutine, parent, state and what it is
     const mainEarly = await tooltipAt(page, 1, 1);
     assert.match(mainEarly, /Task-1/);
     assert.match(mainEarly, /\bmain\b/);
-    assert.match(mainEarly, /waiting for Task-2 since 0 s/);
+    assert.match(mainEarly, /waiting for Task-2 \(line 14\) since 0 s/);
     const mainLate = await tooltipAt(page, 1, 3);
-    assert.match(mainLate, /waiting for Task-3 since 2 s/);
+    assert.match(mainLate, /waiting for Task-3 \(line 15\) since 2 s/);
 
     // Away from every bar (the axis), no tooltip.
     const box = await page.locator('#chart').boundingBox();

@@ -170,7 +170,7 @@ test('a page whose embedded data is broken shows a message', async () => {
   const data = /<script type="application\/json" id="corosim-trace">([\s\S]*?)<\/script>/.exec(written)[1];
   const cases = [
     { name: 'truncated', data: data.slice(0, data.length >> 1), error: /JSON|truncated|unexpected end/i },
-    { name: 'future', data: data.replace('"version": 1', '"version": 99').replace('"version":1', '"version":99'), error: /version/i },
+    { name: 'future', data: data.replace(/"version": ?\d+/, '"version":99'), error: /version/i },
   ];
   for (const c of cases) {
     assert.notEqual(c.data, data, c.name);
