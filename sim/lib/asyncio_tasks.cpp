@@ -398,7 +398,7 @@ Value get_event_loop(const Value&, std::span<const Value> args, std::span<const 
 Value iscoroutine(const Value&, std::span<const Value> args, std::span<const KwArg> kwargs) {
   check_no_kwargs("iscoroutine", kwargs);
   check_arg_count("iscoroutine", args, 1, 1);
-  return Value::from_bool(is_coroutine(args[0]));
+  return Value::from_bool(asyncio_iscoroutine(args[0]));
 }
 
 Value isfuture(const Value&, std::span<const Value> args, std::span<const KwArg> kwargs) {

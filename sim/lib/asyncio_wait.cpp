@@ -259,7 +259,7 @@ AsyncBody wait_inner_body(Ref<SetObject> fs, Value timeout, ReturnWhen return_wh
 
 // Mirrors Lib/asyncio/tasks.py wait (3.11).
 AsyncBody wait_body(Value fs, Value timeout, Value return_when) {
-  if (is_future(fs) || is_coroutine(fs))
+  if (is_future(fs) || asyncio_iscoroutine(fs))
     raise_error(exception_types().type_error, "expect a list of futures, not " + type_name(fs));
   if (!is_truthy(fs)) raise_error(exception_types().value_error, "Set of Tasks/Futures is empty.");
   // `return_when not in (...)`, then the closure's own `return_when == ...` tests.
@@ -273,7 +273,7 @@ AsyncBody wait_body(Value fs, Value timeout, Value return_when) {
   set->update(fs);
 
   for (const Value& f : set->items())
-    if (is_coroutine(f))
+    if (asyncio_iscoroutine(f))
       raise_error(exception_types().type_error,
                   "Passing coroutines is forbidden, use tasks explicitly.");
 
@@ -343,7 +343,7 @@ AsyncBody wait_for_one_body(Ref<AsCompletedState> state) {
 // become tasks in argument order, each distinct one once (CPython iterates
 // set(fs), i.e. memory addresses).
 Ref<AsCompletedState> start_as_completed(const Value& fs, const Value& timeout) {
-  if (is_future(fs) || is_coroutine(fs))
+  if (is_future(fs) || asyncio_iscoroutine(fs))
     raise_error(exception_types().type_error,
                 "expect an iterable of futures, not " + type_name(fs));
 

@@ -96,10 +96,18 @@ class TaskObject : public FutureObject {
   bool registered_ = false;
 };
 
-/// Mirrors Lib/asyncio/coroutines.py iscoroutine: an `async def` coroutine
-/// or a native one (asyncio.sleep(...)).
+/// An `async def` coroutine or a native one (asyncio.sleep(...)): what a
+/// Task can run.
 inline bool is_coroutine(const Value& v) {
   return v.is(ObjKind::kCoroutine) || v.is(ObjKind::kNativeCoroutine);
+}
+
+/// Mirrors Lib/asyncio/coroutines.py iscoroutine (3.11): its
+/// _COROUTINE_TYPES still include types.GeneratorType, so a generator counts
+/// wherever asyncio only tests and refuses (asyncio.iscoroutine, the
+/// argument checks of wait and as_completed).
+inline bool asyncio_iscoroutine(const Value& v) {
+  return is_coroutine(v) || v.is(ObjKind::kGenerator);
 }
 
 /// Mirrors Lib/asyncio/tasks.py _ensure_future (3.11): a Future or Task is

@@ -238,6 +238,44 @@ asyncio.run(main())
         "TypeError unsupported operand type(s) for +: 'float' and 'str'\n");
 }
 
+TEST_CASE("a generator is a coroutine to asyncio 3.11's checks; call_soon takes a non-callable") {
+  // coroutines._COROUTINE_TYPES still holds types.GeneratorType; outside
+  // debug mode call_soon, call_later and call_at do not check the callback,
+  // whose TypeError is logged when it runs, and the loop goes on.
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+def g():
+    yield 1
+async def main():
+    print(asyncio.iscoroutine(g()), asyncio.iscoroutine((x for x in [])), asyncio.iscoroutine([]))
+    try:
+        await asyncio.wait(asyncio.sleep(0, i) for i in range(2))
+    except TypeError as e:
+        print("TypeError", e)
+    try:
+        await asyncio.wait([g()])
+    except TypeError as e:
+        print("TypeError", e)
+    try:
+        next(asyncio.as_completed(x for x in []))
+    except TypeError as e:
+        print("TypeError", e)
+    loop = asyncio.get_running_loop()
+    loop.call_soon(g())
+    loop.call_later(1, 42)
+    loop.call_at(2, "not callable")
+    await asyncio.sleep(3)
+    print("the loop went on", loop.time())
+asyncio.run(main())
+)~");
+  CHECK(r.err == "");
+  CHECK(r.out ==
+        "True True False\n"
+        "TypeError expect a list of futures, not generator\n"
+        "TypeError Passing coroutines is forbidden, use tasks explicitly.\n"
+        "TypeError expect an iterable of futures, not generator\n"
+        "the loop went on 3.0\n");
+}
+
 TEST_CASE("wait's sets iterate as CPython's (tasks hash as trace ids); as_completed dedups in order") {
   ProgramRun r = run_asyncio_program(R"~(import asyncio
 async def child(d):
