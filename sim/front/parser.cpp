@@ -862,15 +862,17 @@ StmtPtr Parser::async_with_statement(const Token& start) {
 // `(a, b):` is two context managers while `(a, b) as t:` and `(a)[0]:` are
 // one expression.
 bool Parser::parenthesis_closes_before_colon() {
-  Lexer scan = *lexer_;  // the rest of the statement, on a copy
+  TokenKind k = peek_next().kind;
+  Lexer scan = *lexer_;  // the rest of the statement after the lookahead, on a copy
   int depth = 1;
   auto step = [&depth](TokenKind k) {
     if (k == TokenKind::LParen || k == TokenKind::LSqb || k == TokenKind::LBrace) ++depth;
     if (k == TokenKind::RParen || k == TokenKind::RSqb || k == TokenKind::RBrace) --depth;
   };
-  TokenKind k = peek_next().kind;
   for (;;) {
     if (k == TokenKind::Newline || k == TokenKind::EndOfFile || k == TokenKind::Error) return false;
+    // `(x for x in xs)` is a generator expression, never a list of items.
+    if (k == TokenKind::For && depth == 1) return false;
     step(k);
     if (depth == 0) break;
     k = scan.next().kind;

@@ -405,6 +405,15 @@ TEST_CASE("async with (items): parenthesized items when ':' follows the ')', els
         "withitem(context_expr=Subscript(value=Name(id='c', ctx=Load()), slice=Constant(value=0), ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
 }
 
+TEST_CASE("async with (items): a bracket or parenthesis first, and a generator expression, scan the same way") {
+  CHECK(dump_of("async def f():\n    async with ([c][0] as a, d as b):\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=[withitem(context_expr=Subscript(value=List(elts=[Name(id='c', ctx=Load())], ctx=Load()), slice=Constant(value=0), ctx=Load()), optional_vars=Name(id='a', ctx=Store())), withitem(context_expr=Name(id='d', ctx=Load()), optional_vars=Name(id='b', ctx=Store()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+  CHECK(dump_of("async def f():\n    async with ((c), d):\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=[withitem(context_expr=Name(id='c', ctx=Load())), withitem(context_expr=Name(id='d', ctx=Load()))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+  CHECK(dump_of("async def f():\n    async with (a for a in x):\n        pass\n") ==
+        "Module(body=[AsyncFunctionDef(name='f', args=arguments(posonlyargs=[], args=[], kwonlyargs=[], kw_defaults=[], defaults=[]), body=[AsyncWith(items=[withitem(context_expr=GeneratorExp(elt=Name(id='a', ctx=Load()), generators=[comprehension(target=Name(id='a', ctx=Store()), iter=Name(id='x', ctx=Load()), ifs=[], is_async=0)]))], body=[Pass()])], decorator_list=[])], type_ignores=[])");
+}
+
 TEST_CASE("match as a name is not a match statement") {
   CHECK(dump_of("match = 1\nmatch(x)\n") ==
         "Module(body=[Assign(targets=[Name(id='match', ctx=Store())], value=Constant(value=1)), Expr(value=Call(func=Name(id='match', ctx=Load()), args=[Name(id='x', ctx=Load())], keywords=[]))], type_ignores=[])");
