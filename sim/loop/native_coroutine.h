@@ -69,7 +69,7 @@ class AsyncBody {
 /// the Future's result (Future.__await__ after its `yield self`).
 class NativeCoroutine final : public CoroutineObject {
  public:
-  NativeCoroutine(std::string qualname, AsyncBody body);
+  NativeCoroutine(std::string qualname, AsyncBody body, Value receiver);
   ~NativeCoroutine() override;
   void clear_refs() override;
 
@@ -78,6 +78,7 @@ class NativeCoroutine final : public CoroutineObject {
   std::string qualname() const override { return qualname_; }
   bool finished() const override { return finished_; }
   Value awaiting() const override;
+  Value receiver() const override { return receiver_; }
 
  private:
   friend struct AsyncBody::promise_type;
@@ -87,6 +88,7 @@ class NativeCoroutine final : public CoroutineObject {
 
   std::string qualname_;
   AsyncBody body_;
+  Value receiver_;                 // the method's `self`, null for a function
   bool started_ = false;
   bool finished_ = false;
   Ref<CoroutineObject> delegate_;  // the coroutine being awaited (gi_yieldfrom)
@@ -96,7 +98,9 @@ class NativeCoroutine final : public CoroutineObject {
   std::exception_ptr cpp_error_;   // a non-Python C++ exception (LimitExceeded...) to rethrow
 };
 
-/// A new coroutine object that runs `body`.
-Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body);
+/// A new coroutine object that runs `body`; `receiver` is the `self` of a
+/// method's coroutine (TaskGroup.__aexit__'s group), null for a function.
+Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body,
+                                           Value receiver = Value());
 
 }  // namespace corosim
