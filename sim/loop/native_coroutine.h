@@ -1,6 +1,7 @@
 // A Python coroutine whose body is a C++20 coroutine: how corosim writes the
-// `async def` functions of Lib/asyncio (wait_for, _cancel_and_wait, _wait)
-// line for line, with `co_await` where CPython has `await`. The body is a
+// `async def` functions of Lib/asyncio (wait_for, the methods of locks.py,
+// queues.py, timeouts.py and taskgroups.py, ...) line for line, with
+// `co_await` where CPython has `await`. The body is a
 // heap-allocated C++ coroutine frame, so suspension stays data (nothing of a
 // suspended body lives on the C++ stack) and the Task drives it through the
 // same send()/throw() protocol as an `async def` compiled by corosim.
