@@ -5,8 +5,8 @@
 #include <utility>
 
 #include "sim/lib/asyncio_tasks.h"
-#include "sim/lib/awaiting_coroutine.h"
 #include "sim/loop/native_args.h"
+#include "sim/loop/native_coroutine.h"
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
 #include "sim/runtime/exception.h"
@@ -64,46 +64,29 @@ void no_args(const char* name, std::span<const Value> args, std::span<const KwAr
   check_arg_count(name, args, 0, 0);
 }
 
-// A coroutine that runs `release` at its first send and returns None: the
-// _ContextManagerMixin.__aexit__ of the locks (`self.release()`), and
-// Barrier.__aexit__ (which does nothing).
-class ReleaseOnExit final : public AwaitingCoroutine {
- public:
-  ReleaseOnExit(Value owner, void (*release)(const Value&),
-                std::string qualname = "_ContextManagerMixin.__aexit__")
-      : AwaitingCoroutine(std::move(qualname)), owner_(std::move(owner)), release_(release) {}
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    owner_ = Value();
-  }
+// Mirrors _ContextManagerMixin.__aexit__ (`self.release()`) of the locks,
+// and Barrier.__aexit__ (`pass`): `release` runs at the first send.
+AsyncBody release_on_exit_body(Value self, void (*release)(const Value&)) {
+  release(self);
+  co_return Value::none();
+}
 
- private:
-  Next resume(int, const Value&, const Value&) override {
-    release_(owner_);
-    return return_value(Value::none());
-  }
-  Value owner_;
-  void (*release_)(const Value&);
-};
+Value release_on_exit(Value self, void (*release)(const Value&),
+                      std::string qualname = "_ContextManagerMixin.__aexit__") {
+  return Value(make_native_coroutine(std::move(qualname), release_on_exit_body(self, release)));
+}
 
-// Mirrors _ContextManagerMixin.__aenter__: `await self.acquire(); return None`.
-class AcquireOnEnter final : public AwaitingCoroutine {
- public:
-  explicit AcquireOnEnter(Ref<CoroutineObject> acquire)
-      : AwaitingCoroutine("_ContextManagerMixin.__aenter__"), acquire_(std::move(acquire)) {}
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    acquire_ = Ref<CoroutineObject>();
-  }
+// Mirrors _ContextManagerMixin.__aenter__: `await self.acquire(); return
+// None` (the acquire coroutine is made when __aenter__ is called).
+AsyncBody acquire_on_enter_body(Ref<CoroutineObject> acquire) {
+  co_await Value(acquire);
+  co_return Value::none();
+}
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    if (pc == 0) return await_coroutine(std::move(acquire_), 1);
-    if (!exc.is_null()) reraise(exc);
-    return return_value(Value::none());
-  }
-  Ref<CoroutineObject> acquire_;
-};
+Value acquire_on_enter(Ref<CoroutineObject> acquire) {
+  return Value(make_native_coroutine("_ContextManagerMixin.__aenter__",
+                                     acquire_on_enter_body(std::move(acquire))));
+}
 
 // __aexit__(exc_type, exc, tb).
 void check_aexit_args(const char* name, Args args, KwArgs kwargs) {
@@ -115,44 +98,35 @@ void check_aexit_args(const char* name, Args args, KwArgs kwargs) {
 
 // ---- Lock -------------------------------------------------------------------
 
-// Mirrors asyncio/locks.py Lock.acquire.
-class LockAcquire final : public AwaitingCoroutine {
- public:
-  explicit LockAcquire(Ref<LockObject> lock) : AwaitingCoroutine("Lock.acquire"), lock_(std::move(lock)) {}
-  Value receiver() const override { return Value(lock_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    lock_ = Ref<LockObject>();
-    fut_ = Ref<FutureObject>();
+// Mirrors asyncio/locks.py Lock.acquire (3.11.7).
+AsyncBody LockObject::acquire_body(Ref<LockObject> self) {
+  if (!self->locked_ && std::all_of(self->waiters_.begin(), self->waiters_.end(),
+                                    [](const auto& w) { return w->cancelled(); })) {
+    self->locked_ = true;
+    co_return Value::from_bool(true);
   }
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    LockObject& lock = *lock_;
-    if (pc == 0) {
-      if (!lock.locked_ && std::all_of(lock.waiters_.begin(), lock.waiters_.end(),
-                                       [](const auto& w) { return w->cancelled(); })) {
-        lock.locked_ = true;
-        return return_value(Value::from_bool(true));
-      }
-      fut_ = lock.get_loop().create_future();
-      lock.waiters_.push_back(fut_);
-      return await_future(fut_, 1);
-    }
-    // The finally runs before the CancelledError handling, so that
-    // _wake_up_first() cannot pick this waiter again.
-    remove_waiter(lock.waiters_, fut_.get());
-    if (!exc.is_null()) {
-      if (is_cancelled_error(exc) && !lock.locked_) lock.wake_up_first();
-      reraise(exc);
-    }
-    lock.locked_ = true;
-    return return_value(Value::from_bool(true));
+  Ref<FutureObject> fut = self->get_loop().create_future();
+  self->waiters_.push_back(fut);
+
+  // Finally block should be called before the CancelledError handling as
+  // we don't want CancelledError to call _wake_up_first() and attempt to
+  // wake up itself.
+  Value exc;  // what `await fut` raised
+  try {
+    co_await Value(fut);
+  } catch (PyException& e) {
+    exc = e.exc;
+  }
+  remove_waiter(self->waiters_, fut.get());
+  if (!exc.is_null()) {
+    if (is_cancelled_error(exc) && !self->locked_) self->wake_up_first();
+    raise_exception(exc);
   }
 
-  Ref<LockObject> lock_;
-  Ref<FutureObject> fut_;
-};
+  self->locked_ = true;
+  co_return Value::from_bool(true);
+}
 
 LockObject::LockObject() : LoopBoundObject(ObjKind::kOther, lock_type()) {}
 
@@ -179,38 +153,28 @@ void LockObject::wake_up_first() {
   if (!fut->done()) fut->set_result(Value::from_bool(true));
 }
 
-Ref<CoroutineObject> LockObject::acquire() { return make<LockAcquire>(Ref<LockObject>(this)); }
+Ref<CoroutineObject> LockObject::acquire() {
+  return make_native_coroutine("Lock.acquire", acquire_body(Ref<LockObject>(this)), Value(this));
+}
 
 // ---- Event ------------------------------------------------------------------
 
-// Mirrors asyncio/locks.py Event.wait.
-class EventWait final : public AwaitingCoroutine {
- public:
-  explicit EventWait(Ref<EventObject> event) : AwaitingCoroutine("Event.wait"), event_(std::move(event)) {}
-  Value receiver() const override { return Value(event_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    event_ = Ref<EventObject>();
-    fut_ = Ref<FutureObject>();
-  }
+// Mirrors asyncio/locks.py Event.wait (3.11.7).
+AsyncBody EventObject::wait_body(Ref<EventObject> self) {
+  if (self->value_) co_return Value::from_bool(true);
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    EventObject& event = *event_;
-    if (pc == 0) {
-      if (event.value_) return return_value(Value::from_bool(true));
-      fut_ = event.get_loop().create_future();
-      event.waiters_.push_back(fut_);
-      return await_future(fut_, 1);
-    }
-    remove_waiter(event.waiters_, fut_.get());  // finally
-    if (!exc.is_null()) reraise(exc);
-    return return_value(Value::from_bool(true));
+  Ref<FutureObject> fut = self->get_loop().create_future();
+  self->waiters_.push_back(fut);
+  Value exc;  // what `await fut` raised
+  try {
+    co_await Value(fut);
+  } catch (PyException& e) {
+    exc = e.exc;
   }
-
-  Ref<EventObject> event_;
-  Ref<FutureObject> fut_;
-};
+  remove_waiter(self->waiters_, fut.get());  // finally
+  if (!exc.is_null()) raise_exception(exc);
+  co_return Value::from_bool(true);
+}
 
 EventObject::EventObject() : LoopBoundObject(ObjKind::kOther, event_type()) {}
 
@@ -233,7 +197,9 @@ void EventObject::set() {
     if (!fut->done()) fut->set_result(Value::from_bool(true));
 }
 
-Ref<CoroutineObject> EventObject::wait() { return make<EventWait>(Ref<EventObject>(this)); }
+Ref<CoroutineObject> EventObject::wait() {
+  return make_native_coroutine("Event.wait", wait_body(Ref<EventObject>(this)), Value(this));
+}
 
 // ---- Semaphore and BoundedSemaphore -----------------------------------------
 
@@ -288,45 +254,42 @@ class SemaphoreObject final : public LoopBoundObject {
 };
 
 // Mirrors asyncio/locks.py Semaphore.acquire (3.11.7).
-class SemaphoreAcquire final : public AwaitingCoroutine {
- public:
-  explicit SemaphoreAcquire(Ref<SemaphoreObject> sem)
-      : AwaitingCoroutine("Semaphore.acquire"), sem_(std::move(sem)) {}
-  Value receiver() const override { return Value(sem_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    sem_ = Ref<SemaphoreObject>();
-    fut_ = Ref<FutureObject>();
+AsyncBody semaphore_acquire_body(Ref<SemaphoreObject> self) {
+  if (!self->locked()) {
+    self->value_ -= 1;
+    co_return Value::from_bool(true);
   }
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    SemaphoreObject& sem = *sem_;
-    if (pc == 0) {
-      if (!sem.locked()) {
-        sem.value_ -= 1;
-        return return_value(Value::from_bool(true));
-      }
-      fut_ = sem.get_loop().create_future();
-      sem.waiters_.push_back(fut_);
-      return await_future(fut_, 1);
+  Ref<FutureObject> fut = self->get_loop().create_future();
+  self->waiters_.push_back(fut);
+
+  // Finally block should be called before the CancelledError handling as
+  // we don't want CancelledError to call _wake_up_first() and attempt to
+  // wake up itself.
+  Value exc;  // what `await fut` raised
+  try {
+    co_await Value(fut);
+  } catch (PyException& e) {
+    exc = e.exc;
+  }
+  remove_waiter(self->waiters_, fut.get());
+  if (!exc.is_null()) {
+    // Woken (its unit reserved) and then cancelled: give the unit on.
+    if (is_cancelled_error(exc) && !fut->cancelled()) {
+      self->value_ += 1;
+      self->wake_up_next();
     }
-    remove_waiter(sem.waiters_, fut_.get());  // the finally, before the except
-    if (!exc.is_null()) {
-      // Woken (its unit reserved) and then cancelled: give the unit on.
-      if (is_cancelled_error(exc) && !fut_->cancelled()) {
-        sem.value_ += 1;
-        sem.wake_up_next();
-      }
-      reraise(exc);
-    }
-    if (sem.value_ > 0) sem.wake_up_next();
-    return return_value(Value::from_bool(true));
+    raise_exception(exc);
   }
 
-  Ref<SemaphoreObject> sem_;
-  Ref<FutureObject> fut_;
-};
+  if (self->value_ > 0) self->wake_up_next();
+  co_return Value::from_bool(true);
+}
+
+Ref<CoroutineObject> semaphore_acquire(Ref<SemaphoreObject> sem) {
+  Value receiver(sem);
+  return make_native_coroutine("Semaphore.acquire", semaphore_acquire_body(std::move(sem)), receiver);
+}
 
 // ---- Condition ----------------------------------------------------------------
 
@@ -364,89 +327,68 @@ class ConditionObject final : public LoopBoundObject {
   Waiters waiters_;
 };
 
-// Mirrors asyncio/locks.py Condition.wait:
-//   pc 0: release the lock, wait for a notify (-> 1)
-//   pc 1: the notify wait ended (result or exception kept in pending_)
-//   pc 2: `await self.acquire()` in the finally's loop ended
-class ConditionWait final : public AwaitingCoroutine {
- public:
-  explicit ConditionWait(Ref<ConditionObject> cond)
-      : AwaitingCoroutine("Condition.wait"), cond_(std::move(cond)) {}
-  Value receiver() const override { return Value(cond_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    cond_ = Ref<ConditionObject>();
-    fut_ = Ref<FutureObject>();
-    pending_ = Value();
+// Mirrors asyncio/locks.py Condition.wait (3.11.7).
+AsyncBody condition_wait_body(Ref<ConditionObject> self) {
+  if (!self->lock_->locked()) raise_error(exception_types().runtime_error, "cannot wait on un-acquired lock");
+
+  self->lock_->release();
+  Value pending;  // what the outer try raised: re-raised once the lock is held again
+  Ref<FutureObject> fut;
+  try {
+    fut = self->get_loop().create_future();
+  } catch (PyException& e) {
+    pending = e.exc;
+  }
+  if (fut) {
+    self->waiters_.push_back(fut);
+    try {
+      co_await Value(fut);
+    } catch (PyException& e) {
+      pending = e.exc;
+    }
+    remove_waiter(self->waiters_, fut.get());  // the inner finally
   }
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    ConditionObject& cond = *cond_;
-    switch (pc) {
-      case 0:
-        if (!cond.lock_->locked())
-          raise_error(exception_types().runtime_error, "cannot wait on un-acquired lock");
-        cond.lock_->release();
-        try {
-          fut_ = cond.get_loop().create_future();
-        } catch (PyException& e) {
-          pending_ = e.exc;
-          return reacquire();
-        }
-        cond.waiters_.push_back(fut_);
-        return await_future(fut_, 1);
-      case 1:
-        remove_waiter(cond.waiters_, fut_.get());
-        pending_ = exc;  // null: `return True` once the lock is held again
-        return reacquire();
-      default:
-        if (!exc.is_null()) {
-          if (!is_cancelled_error(exc)) reraise(exc);
-          cancelled_ = true;
-          return reacquire();
-        }
-        if (cancelled_)
-          reraise(Value(new_exception(exception_types().cancelled_error, std::vector<Value>{})));
-        if (!pending_.is_null()) reraise(pending_);
-        return return_value(Value::from_bool(true));
+  // The finally: must reacquire lock even if wait is cancelled.
+  bool cancelled = false;
+  while (true) {
+    try {
+      co_await Value(self->lock_->acquire());
+      break;
+    } catch (PyException& e) {
+      if (!is_cancelled_error(e.exc)) throw;
+      cancelled = true;
     }
   }
 
-  // The finally: "Must reacquire lock even if wait is cancelled".
-  Next reacquire() { return await_coroutine(cond_->lock_->acquire(), 2); }
+  if (cancelled) raise_exception(Value(new_exception(exception_types().cancelled_error, std::vector<Value>{})));
+  if (!pending.is_null()) raise_exception(pending);
+  co_return Value::from_bool(true);
+}
 
-  Ref<ConditionObject> cond_;
-  Ref<FutureObject> fut_;
-  Value pending_;
-  bool cancelled_ = false;
-};
+Ref<CoroutineObject> condition_wait(Ref<ConditionObject> cond) {
+  Value receiver(cond);
+  return make_native_coroutine("Condition.wait", condition_wait_body(std::move(cond)), receiver);
+}
 
-// Mirrors asyncio/locks.py Condition.wait_for. The predicate is a Python
-// callable, or one of Barrier's lambdas.
-class ConditionWaitFor final : public AwaitingCoroutine {
- public:
-  using Predicate = std::function<Value()>;
-  ConditionWaitFor(Ref<ConditionObject> cond, Predicate predicate)
-      : AwaitingCoroutine("Condition.wait_for"), cond_(std::move(cond)), predicate_(std::move(predicate)) {}
-  Value receiver() const override { return Value(cond_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    cond_ = Ref<ConditionObject>();
-    predicate_ = nullptr;
+// A wait_for predicate: a Python callable, or one of Barrier's lambdas.
+using Predicate = std::function<Value()>;
+
+// Mirrors asyncio/locks.py Condition.wait_for (3.11.7).
+AsyncBody condition_wait_for_body(Ref<ConditionObject> self, Predicate predicate) {
+  Value result = predicate();
+  while (!is_truthy(result)) {
+    co_await Value(condition_wait(self));
+    result = predicate();
   }
+  co_return result;
+}
 
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    if (pc == 1 && !exc.is_null()) reraise(exc);
-    Value result = predicate_();
-    if (!is_truthy(result)) return await_coroutine(make<ConditionWait>(cond_), 1);
-    return return_value(result);
-  }
-
-  Ref<ConditionObject> cond_;
-  Predicate predicate_;
-};
+Ref<CoroutineObject> condition_wait_for(Ref<ConditionObject> cond, Predicate predicate) {
+  Value receiver(cond);
+  return make_native_coroutine("Condition.wait_for",
+                               condition_wait_for_body(std::move(cond), std::move(predicate)), receiver);
+}
 
 // ---- Barrier ------------------------------------------------------------------
 
@@ -484,7 +426,7 @@ class BarrierObject final : public LoopBoundObject {
   }
 
   // A wait_for predicate over the state.
-  ConditionWaitFor::Predicate state_is_not(State a, State b) {
+  Predicate state_is_not(State a, State b) {
     Ref<BarrierObject> self(this);
     return [self, a, b] { return Value::from_bool(self->state_ != a && self->state_ != b); };
   }
@@ -504,103 +446,72 @@ TypeObject* broken_barrier_error() {
 
 Value broken_barrier(const char* message) { return Value(new_exception(broken_barrier_error(), message)); }
 
-// Mirrors asyncio/locks.py Barrier.wait with its `async with self._cond`,
-// _block, _release and _wait inlined (they are only ever awaited here):
-//   pc 0: acquire the condition's lock (-> 1)
-//   pc 1: _block: wait_for not draining/resetting (-> 2)
-//   pc 2: take an index; the last party releases, the others _wait (-> 3)
-//   pc 3: _wait ended; the finally and the lock's release
-class BarrierWait final : public AwaitingCoroutine {
- public:
-  explicit BarrierWait(Ref<BarrierObject> barrier)
-      : AwaitingCoroutine("Barrier.wait"), b_(std::move(barrier)) {}
-  Value receiver() const override { return Value(b_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    b_ = Ref<BarrierObject>();
-  }
-
- private:
+// Mirrors asyncio/locks.py Barrier.wait (3.11.7) with its `async with
+// self._cond` (the condition's lock), _block, _release and _wait inlined
+// (they are only ever awaited here).
+AsyncBody barrier_wait_body(Ref<BarrierObject> self) {
   using State = BarrierObject::State;
-
-  Next resume(int pc, const Value&, const Value& exc) override {
-    BarrierObject& b = *b_;
-    switch (pc) {
-      case 0:
-        return await_coroutine(b.cond_->lock_->acquire(), 1);
-      case 1:
-        if (!exc.is_null()) reraise(exc);
-        return await_coroutine(
-            make<ConditionWaitFor>(b.cond_, b.state_is_not(State::kDraining, State::kResetting)), 2);
-      case 2:
-        if (!exc.is_null()) return leave_cond(exc);
-        if (b.state_ == State::kBroken) return leave_cond(broken_barrier("Barrier aborted"));
-        index_ = b.count_;
-        b.count_ += 1;
-        if (index_ + 1 == b.parties_) {  // _release
-          b.state_ = State::kDraining;
-          b.cond_->notify(static_cast<int64_t>(b.cond_->waiters_.size()));
-          return leave_wait(Value());
-        }
-        return await_coroutine(
-            make<ConditionWaitFor>(b.cond_, b.state_is_not(State::kFilling, State::kFilling)), 3);
-      default:
-        if (exc.is_null() && (b.state_ == State::kBroken || b.state_ == State::kResetting))
-          return leave_wait(broken_barrier("Abort or reset of barrier"));
-        return leave_wait(exc);
+  co_await Value(self->cond_->lock_->acquire());  // async with self._cond:
+  Value exc;  // what the body of the `async with` raised
+  int64_t index = 0;
+  try {
+    // _block: block while the barrier drains or resets.
+    co_await Value(condition_wait_for(self->cond_, self->state_is_not(State::kDraining, State::kResetting)));
+    if (self->state_ == State::kBroken) raise_exception(broken_barrier("Barrier aborted"));
+    Value wait_exc;  // what the try raised: re-raised after the finally
+    try {
+      index = self->count_;
+      self->count_ += 1;
+      if (index + 1 == self->parties_) {
+        // _release: we release the barrier.
+        self->state_ = State::kDraining;
+        self->cond_->notify(static_cast<int64_t>(self->cond_->waiters_.size()));
+      } else {
+        // _wait: wait for the end of filling.
+        co_await Value(condition_wait_for(self->cond_, self->state_is_not(State::kFilling, State::kFilling)));
+        if (self->state_ == State::kBroken || self->state_ == State::kResetting)
+          raise_exception(broken_barrier("Abort or reset of barrier"));
+      }
+    } catch (PyException& e) {
+      wait_exc = e.exc;
     }
+    // finally
+    self->count_ -= 1;
+    self->exit();  // wake up any tasks waiting for barrier to drain
+    if (!wait_exc.is_null()) raise_exception(wait_exc);
+  } catch (PyException& e) {
+    exc = e.exc;
   }
+  self->cond_->lock_->release();  // the end of `async with self._cond`
+  if (!exc.is_null()) raise_exception(exc);
+  co_return Value::from_int(index);
+}
 
-  // The try's finally: `self._count -= 1; self._exit()`.
-  Next leave_wait(const Value& exc) {
-    b_->count_ -= 1;
-    b_->exit();
-    return leave_cond(exc);
-  }
+Value barrier_wait(Ref<BarrierObject> barrier) {
+  Value receiver(barrier);
+  return Value(make_native_coroutine("Barrier.wait", barrier_wait_body(std::move(barrier)), receiver));
+}
 
-  // The end of `async with self._cond`: release, then return or raise.
-  Next leave_cond(const Value& exc) {
-    b_->cond_->lock_->release();
-    if (!exc.is_null()) reraise(exc);
-    return return_value(Value::from_int(index_));
-  }
-
-  Ref<BarrierObject> b_;
-  int64_t index_ = 0;
-};
-
-// Mirrors Barrier.reset and Barrier.abort: `async with self._cond:` a state
-// change and notify_all().
-class BarrierChange final : public AwaitingCoroutine {
- public:
-  BarrierChange(Ref<BarrierObject> barrier, bool abort)
-      : AwaitingCoroutine(abort ? "Barrier.abort" : "Barrier.reset"), b_(std::move(barrier)), abort_(abort) {}
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    b_ = Ref<BarrierObject>();
-  }
-
- private:
+// Mirrors Barrier.reset and Barrier.abort (3.11.7): `async with
+// self._cond:` a state change and notify_all().
+AsyncBody barrier_change_body(Ref<BarrierObject> self, bool abort) {
   using State = BarrierObject::State;
+  co_await Value(self->cond_->lock_->acquire());
+  if (abort)
+    self->state_ = State::kBroken;
+  else if (self->count_ > 0)
+    self->state_ = State::kResetting;  // reset the barrier, waking up tasks
+  else
+    self->state_ = State::kFilling;
+  self->cond_->notify(static_cast<int64_t>(self->cond_->waiters_.size()));
+  self->cond_->lock_->release();
+  co_return Value::none();
+}
 
-  Next resume(int pc, const Value&, const Value& exc) override {
-    BarrierObject& b = *b_;
-    if (pc == 0) return await_coroutine(b.cond_->lock_->acquire(), 1);
-    if (!exc.is_null()) reraise(exc);
-    if (abort_)
-      b.state_ = State::kBroken;
-    else if (b.count_ > 0)
-      b.state_ = State::kResetting;
-    else
-      b.state_ = State::kFilling;
-    b.cond_->notify(static_cast<int64_t>(b.cond_->waiters_.size()));
-    b.cond_->lock_->release();
-    return return_value(Value::none());
-  }
-
-  Ref<BarrierObject> b_;
-  bool abort_;
-};
+Value barrier_change(Ref<BarrierObject> barrier, bool abort) {
+  return Value(make_native_coroutine(abort ? "Barrier.abort" : "Barrier.reset",
+                                     barrier_change_body(std::move(barrier), abort)));
+}
 
 // ---- Python-visible methods -------------------------------------------------
 
@@ -632,12 +543,12 @@ Value lock_release(const Value& self, Args args, KwArgs kwargs) {
 }
 Value lock_aenter(const Value& self, Args args, KwArgs kwargs) {
   no_args("__aenter__", args, kwargs);
-  return Value(make<AcquireOnEnter>(self_lock(self, "__aenter__").acquire()));
+  return acquire_on_enter(self_lock(self, "__aenter__").acquire());
 }
 Value lock_aexit(const Value& self, Args args, KwArgs kwargs) {
   check_aexit_args("__aexit__", args, kwargs);
   self_lock(self, "__aexit__");
-  return Value(make<ReleaseOnExit>(self, [](const Value& s) { s.as<LockObject>()->release(); }));
+  return release_on_exit(self, [](const Value& s) { s.as<LockObject>()->release(); });
 }
 
 Value event_is_set(const Value& self, Args args, KwArgs kwargs) {
@@ -665,7 +576,7 @@ Value sem_locked(const Value& self, Args args, KwArgs kwargs) {
 }
 Value sem_acquire(const Value& self, Args args, KwArgs kwargs) {
   no_args("acquire", args, kwargs);
-  return Value(make<SemaphoreAcquire>(Ref<SemaphoreObject>(&self_sem(self, "acquire"))));
+  return Value(semaphore_acquire(Ref<SemaphoreObject>(&self_sem(self, "acquire"))));
 }
 Value sem_release(const Value& self, Args args, KwArgs kwargs) {
   no_args("release", args, kwargs);
@@ -675,12 +586,12 @@ Value sem_release(const Value& self, Args args, KwArgs kwargs) {
 Value sem_aenter(const Value& self, Args args, KwArgs kwargs) {
   no_args("__aenter__", args, kwargs);
   Ref<SemaphoreObject> sem(&self_sem(self, "__aenter__"));
-  return Value(make<AcquireOnEnter>(make<SemaphoreAcquire>(sem)));
+  return acquire_on_enter(semaphore_acquire(sem));
 }
 Value sem_aexit(const Value& self, Args args, KwArgs kwargs) {
   check_aexit_args("__aexit__", args, kwargs);
   self_sem(self, "__aexit__");
-  return Value(make<ReleaseOnExit>(self, [](const Value& s) { s.as<SemaphoreObject>()->release(); }));
+  return release_on_exit(self, [](const Value& s) { s.as<SemaphoreObject>()->release(); });
 }
 
 Value cond_locked(const Value& self, Args args, KwArgs kwargs) {
@@ -698,16 +609,16 @@ Value cond_release(const Value& self, Args args, KwArgs kwargs) {
 }
 Value cond_aenter(const Value& self, Args args, KwArgs kwargs) {
   no_args("__aenter__", args, kwargs);
-  return Value(make<AcquireOnEnter>(self_cond(self, "__aenter__").lock_->acquire()));
+  return acquire_on_enter(self_cond(self, "__aenter__").lock_->acquire());
 }
 Value cond_aexit(const Value& self, Args args, KwArgs kwargs) {
   check_aexit_args("__aexit__", args, kwargs);
   self_cond(self, "__aexit__");
-  return Value(make<ReleaseOnExit>(self, [](const Value& s) { s.as<ConditionObject>()->lock_->release(); }));
+  return release_on_exit(self, [](const Value& s) { s.as<ConditionObject>()->lock_->release(); });
 }
 Value cond_wait(const Value& self, Args args, KwArgs kwargs) {
   no_args("wait", args, kwargs);
-  return Value(make<ConditionWait>(Ref<ConditionObject>(&self_cond(self, "wait"))));
+  return Value(condition_wait(Ref<ConditionObject>(&self_cond(self, "wait"))));
 }
 Value cond_wait_for(const Value& self, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"predicate"}};
@@ -715,8 +626,8 @@ Value cond_wait_for(const Value& self, Args args, KwArgs kwargs) {
   native_args::bind("wait_for", args, kwargs, kParams, v);
   native_args::require("wait_for", "predicate", v[0]);
   Value predicate = v[0];
-  return Value(make<ConditionWaitFor>(Ref<ConditionObject>(&self_cond(self, "wait_for")),
-                                      [predicate] { return call(predicate, {}); }));
+  return Value(condition_wait_for(Ref<ConditionObject>(&self_cond(self, "wait_for")),
+                                  [predicate] { return call(predicate, {}); }));
 }
 // Mirrors Condition.notify(n=1).
 Value cond_notify(const Value& self, Args args, KwArgs kwargs) {
@@ -746,27 +657,26 @@ BarrierObject& self_barrier(const Value& self, const char* m) {
 }
 Value barrier_wait(const Value& self, Args args, KwArgs kwargs) {
   no_args("wait", args, kwargs);
-  return Value(make<BarrierWait>(Ref<BarrierObject>(&self_barrier(self, "wait"))));
+  return barrier_wait(Ref<BarrierObject>(&self_barrier(self, "wait")));
 }
 Value barrier_reset(const Value& self, Args args, KwArgs kwargs) {
   no_args("reset", args, kwargs);
-  return Value(make<BarrierChange>(Ref<BarrierObject>(&self_barrier(self, "reset")), false));
+  return barrier_change(Ref<BarrierObject>(&self_barrier(self, "reset")), false);
 }
 Value barrier_abort(const Value& self, Args args, KwArgs kwargs) {
   no_args("abort", args, kwargs);
-  return Value(make<BarrierChange>(Ref<BarrierObject>(&self_barrier(self, "abort")), true));
+  return barrier_change(Ref<BarrierObject>(&self_barrier(self, "abort")), true);
 }
 // Barrier.__aenter__: `return await self.wait()`.
 Value barrier_aenter(const Value& self, Args args, KwArgs kwargs) {
   no_args("__aenter__", args, kwargs);
-  return Value(make<BarrierWait>(Ref<BarrierObject>(&self_barrier(self, "__aenter__"))));
+  return barrier_wait(Ref<BarrierObject>(&self_barrier(self, "__aenter__")));
 }
 // Barrier.__aexit__(*args): does nothing.
 Value barrier_aexit(const Value& self, Args, KwArgs kwargs) {
   check_no_kwargs("__aexit__", kwargs);
   self_barrier(self, "__aexit__");
-  return Value(make<ReleaseOnExit>(
-      self, [](const Value&) {}, "Barrier.__aexit__"));
+  return release_on_exit(self, [](const Value&) {}, "Barrier.__aexit__");
 }
 // The properties parties, n_waiting, broken.
 Value barrier_attr(const Value& self, std::string_view name) {

@@ -14,6 +14,8 @@
 
 namespace corosim {
 
+class AsyncBody;
+
 /// Mirrors asyncio/mixins.py _LoopBoundMixin: bound to the running loop at
 /// first use; RuntimeError "<repr> is bound to a different event loop" after.
 class LoopBoundObject : public Object {
@@ -54,7 +56,8 @@ class LockObject final : public LoopBoundObject {
   Ref<CoroutineObject> acquire();
 
  private:
-  friend class LockAcquire;
+  /// Mirrors Lock.acquire: the body of the coroutine acquire() returns.
+  static AsyncBody acquire_body(Ref<LockObject> self);
   /// Mirrors Lock._wake_up_first.
   void wake_up_first();
 
@@ -77,7 +80,8 @@ class EventObject final : public LoopBoundObject {
   Ref<CoroutineObject> wait();
 
  private:
-  friend class EventWait;
+  /// Mirrors Event.wait: the body of the coroutine wait() returns.
+  static AsyncBody wait_body(Ref<EventObject> self);
   Waiters waiters_;
   bool value_ = false;
 };

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "sim/lib/asyncio_locks.h"
-#include "sim/lib/awaiting_coroutine.h"
 #include "sim/loop/native_args.h"
+#include "sim/loop/native_coroutine.h"
 #include "sim/loop/timer_heap.h"
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/exception.h"
@@ -183,90 +183,44 @@ void give_up_waiter(Waiters& waiters, FutureObject& waiter, bool can_proceed) {
   if (can_proceed && !waiter.cancelled()) QueueObject::wakeup_next(waiters);
 }
 
-// Mirrors asyncio/queues.py Queue.put.
-class QueuePut final : public AwaitingCoroutine {
- public:
-  QueuePut(Ref<QueueObject> q, Value item)
-      : AwaitingCoroutine("Queue.put"), q_(std::move(q)), item_(std::move(item)) {}
-  Value receiver() const override { return Value(q_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    q_ = Ref<QueueObject>();
-    item_ = Value();
-    putter_ = Ref<FutureObject>();
-  }
-
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    QueueObject& q = *q_;
-    if (pc == 1 && !exc.is_null()) {
-      give_up_waiter(q.putters_, *putter_, !q.full());
-      reraise(exc);
+// Mirrors asyncio/queues.py Queue.put (3.11.7).
+AsyncBody queue_put_body(Ref<QueueObject> self, Value item) {
+  while (self->full()) {
+    Ref<FutureObject> putter = self->get_loop().create_future();
+    self->putters_.push_back(putter);
+    try {
+      co_await Value(putter);
+    } catch (PyException&) {
+      give_up_waiter(self->putters_, *putter, !self->full());
+      throw;
     }
-    if (q.full()) {  // `while self.full():`, one turn per await
-      putter_ = q.get_loop().create_future();
-      q.putters_.push_back(putter_);
-      return await_future(putter_, 1);
+  }
+  self->put_nowait(item);
+  co_return Value::none();
+}
+
+// Mirrors asyncio/queues.py Queue.get (3.11.7). A woken getter that finds
+// the queue empty again (another task took the item) queues again at the
+// tail.
+AsyncBody queue_get_body(Ref<QueueObject> self) {
+  while (self->empty()) {
+    Ref<FutureObject> getter = self->get_loop().create_future();
+    self->getters_.push_back(getter);
+    try {
+      co_await Value(getter);
+    } catch (PyException&) {
+      give_up_waiter(self->getters_, *getter, !self->empty());
+      throw;
     }
-    q.put_nowait(item_);
-    return return_value(Value::none());
   }
+  co_return self->get_nowait();
+}
 
-  Ref<QueueObject> q_;
-  Value item_;
-  Ref<FutureObject> putter_;
-};
-
-// Mirrors asyncio/queues.py Queue.get. A woken getter that finds the queue
-// empty again (another task took the item) queues again at the tail.
-class QueueGet final : public AwaitingCoroutine {
- public:
-  explicit QueueGet(Ref<QueueObject> q) : AwaitingCoroutine("Queue.get"), q_(std::move(q)) {}
-  Value receiver() const override { return Value(q_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    q_ = Ref<QueueObject>();
-    getter_ = Ref<FutureObject>();
-  }
-
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    QueueObject& q = *q_;
-    if (pc == 1 && !exc.is_null()) {
-      give_up_waiter(q.getters_, *getter_, !q.empty());
-      reraise(exc);
-    }
-    if (q.empty()) {  // `while self.empty():`, one turn per await
-      getter_ = q.get_loop().create_future();
-      q.getters_.push_back(getter_);
-      return await_future(getter_, 1);
-    }
-    return return_value(q.get_nowait());
-  }
-
-  Ref<QueueObject> q_;
-  Ref<FutureObject> getter_;
-};
-
-// Mirrors asyncio/queues.py Queue.join.
-class QueueJoin final : public AwaitingCoroutine {
- public:
-  explicit QueueJoin(Ref<QueueObject> q) : AwaitingCoroutine("Queue.join"), q_(std::move(q)) {}
-  Value receiver() const override { return Value(q_); }
-  void clear_refs() override {
-    AwaitingCoroutine::clear_refs();
-    q_ = Ref<QueueObject>();
-  }
-
- private:
-  Next resume(int pc, const Value&, const Value& exc) override {
-    if (pc == 0 && q_->unfinished_tasks_ > 0) return await_coroutine(q_->finished_->wait(), 1);
-    if (!exc.is_null()) reraise(exc);
-    return return_value(Value::none());
-  }
-
-  Ref<QueueObject> q_;
-};
+// Mirrors asyncio/queues.py Queue.join (3.11.7).
+AsyncBody queue_join_body(Ref<QueueObject> self) {
+  if (self->unfinished_tasks_ > 0) co_await Value(self->finished_->wait());
+  co_return Value::none();
+}
 
 // ---- Python-visible methods -------------------------------------------------
 
@@ -305,7 +259,7 @@ Value q_full(const Value& self, Args args, KwArgs kwargs) {
 }
 Value q_put(const Value& self, Args args, KwArgs kwargs) {
   Value item = one_arg("put", "item", args, kwargs);
-  return Value(make<QueuePut>(Ref<QueueObject>(&self_queue(self, "put")), item));
+  return Value(make_native_coroutine("Queue.put", queue_put_body(Ref<QueueObject>(&self_queue(self, "put")), item), self));
 }
 Value q_put_nowait(const Value& self, Args args, KwArgs kwargs) {
   Value item = one_arg("put_nowait", "item", args, kwargs);
@@ -314,7 +268,7 @@ Value q_put_nowait(const Value& self, Args args, KwArgs kwargs) {
 }
 Value q_get(const Value& self, Args args, KwArgs kwargs) {
   no_args("get", args, kwargs);
-  return Value(make<QueueGet>(Ref<QueueObject>(&self_queue(self, "get"))));
+  return Value(make_native_coroutine("Queue.get", queue_get_body(Ref<QueueObject>(&self_queue(self, "get"))), self));
 }
 Value q_get_nowait(const Value& self, Args args, KwArgs kwargs) {
   no_args("get_nowait", args, kwargs);
@@ -327,7 +281,7 @@ Value q_task_done(const Value& self, Args args, KwArgs kwargs) {
 }
 Value q_join(const Value& self, Args args, KwArgs kwargs) {
   no_args("join", args, kwargs);
-  return Value(make<QueueJoin>(Ref<QueueObject>(&self_queue(self, "join"))));
+  return Value(make_native_coroutine("Queue.join", queue_join_body(Ref<QueueObject>(&self_queue(self, "join"))), self));
 }
 
 std::string queue_repr(const Value& self) { return self.as<QueueObject>()->repr(); }

@@ -224,7 +224,7 @@ Value py_aenter(const Value& self, Args args, KwArgs kwargs) {
   check_no_kwargs("__aenter__", kwargs);
   check_arg_count("__aenter__", args, 0, 0);
   self_group(self, "__aenter__");
-  return Value(make_native_coroutine("TaskGroup.__aenter__", aenter_body(self)));
+  return Value(make_native_coroutine("TaskGroup.__aenter__", aenter_body(self), self));
 }
 
 Value py_aexit(const Value& self, Args args, KwArgs kwargs) {
@@ -233,7 +233,7 @@ Value py_aexit(const Value& self, Args args, KwArgs kwargs) {
   native_args::bind("__aexit__", args, kwargs, params, bound);
   for (const native_args::Param& p : params) native_args::require("__aexit__", p.name, bound[&p - params]);
   Ref<TaskGroupObject> group(&self_group(self, "__aexit__"));
-  return Value(make_native_coroutine("TaskGroup.__aexit__", aexit_body(group, bound[0], bound[1])));
+  return Value(make_native_coroutine("TaskGroup.__aexit__", aexit_body(group, bound[0], bound[1]), self));
 }
 
 Value construct_task_group(TypeObject*, Args args, KwArgs kwargs) {

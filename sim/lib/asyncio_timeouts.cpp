@@ -107,11 +107,13 @@ class TimeoutObject final : public Object {
     task_ = Ref<TaskObject>(task);
     cancelling_ = task_->cancelling();
     reschedule(when_);
+    task_->enter_timeout(Value(this));  // the trace's `timeout` waits (observation only)
   }
 
   // Mirrors Timeout.__aexit__ (the body of the `async def`).
   void exit(const Value& exc_type, const Value& exc_val) {
     if (state_ != State::kEntered && state_ != State::kExpiring) assertion_failed();
+    task_->leave_timeout(Value(this));
     if (timeout_handler_) {
       timeout_handler_->cancel();
       timeout_handler_ = Ref<Handle>();
@@ -193,7 +195,7 @@ Value py_expired(const Value& self, Args args, KwArgs kwargs) {
 Value py_aenter(const Value& self, Args args, KwArgs kwargs) {
   no_args("__aenter__", args, kwargs);
   self_timeout(self, "__aenter__");
-  return Value(make_native_coroutine("Timeout.__aenter__", aenter_body(self)));
+  return Value(make_native_coroutine("Timeout.__aenter__", aenter_body(self), self));
 }
 
 Value py_aexit(const Value& self, Args args, KwArgs kwargs) {
@@ -202,7 +204,7 @@ Value py_aexit(const Value& self, Args args, KwArgs kwargs) {
   native_args::bind("__aexit__", args, kwargs, params, bound);
   for (int i = 0; i < 3; ++i) native_args::require("__aexit__", params[i].name, bound[i]);
   self_timeout(self, "__aexit__");
-  return Value(make_native_coroutine("Timeout.__aexit__", aexit_body(self, bound[0], bound[1])));
+  return Value(make_native_coroutine("Timeout.__aexit__", aexit_body(self, bound[0], bound[1]), self));
 }
 
 Value construct_timeout(TypeObject*, Args args, KwArgs kwargs) {

@@ -92,10 +92,11 @@ Value AsyncBody::Awaiter::await_resume() {
 
 // ---- NativeCoroutine ------------------------------------------------------------
 
-NativeCoroutine::NativeCoroutine(std::string qualname, AsyncBody body)
+NativeCoroutine::NativeCoroutine(std::string qualname, AsyncBody body, Value receiver)
     : CoroutineObject(ObjKind::kNativeCoroutine, builtin_types().coroutine),
       qualname_(std::move(qualname)),
-      body_(std::move(body)) {
+      body_(std::move(body)),
+      receiver_(std::move(receiver)) {
   body_.handle_.promise().owner = this;
 }
 
@@ -105,6 +106,7 @@ void NativeCoroutine::clear_refs() {
   body_ = AsyncBody(AsyncBody::Handle());  // the body's locals hold references
   delegate_ = Ref<CoroutineObject>();
   awaited_ = Ref<FutureObject>();
+  receiver_ = Value();
   input_ = output_ = returned(Value());
 }
 
@@ -168,8 +170,9 @@ SendResult NativeCoroutine::resume_body() {
   return out;
 }
 
-Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body) {
-  return Ref<CoroutineObject>(new NativeCoroutine(std::move(qualname), std::move(body)));
+Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body, Value receiver) {
+  return Ref<CoroutineObject>(
+      new NativeCoroutine(std::move(qualname), std::move(body), std::move(receiver)));
 }
 
 }  // namespace corosim

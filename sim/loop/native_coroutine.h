@@ -1,6 +1,7 @@
 // A Python coroutine whose body is a C++20 coroutine: how corosim writes the
-// `async def` functions of Lib/asyncio (wait_for, _cancel_and_wait, _wait)
-// line for line, with `co_await` where CPython has `await`. The body is a
+// `async def` functions of Lib/asyncio (wait_for, the methods of locks.py,
+// queues.py, timeouts.py and taskgroups.py, ...) line for line, with
+// `co_await` where CPython has `await`. The body is a
 // heap-allocated C++ coroutine frame, so suspension stays data (nothing of a
 // suspended body lives on the C++ stack) and the Task drives it through the
 // same send()/throw() protocol as an `async def` compiled by corosim.
@@ -69,7 +70,7 @@ class AsyncBody {
 /// the Future's result (Future.__await__ after its `yield self`).
 class NativeCoroutine final : public CoroutineObject {
  public:
-  NativeCoroutine(std::string qualname, AsyncBody body);
+  NativeCoroutine(std::string qualname, AsyncBody body, Value receiver);
   ~NativeCoroutine() override;
   void clear_refs() override;
 
@@ -78,6 +79,7 @@ class NativeCoroutine final : public CoroutineObject {
   std::string qualname() const override { return qualname_; }
   bool finished() const override { return finished_; }
   Value awaiting() const override;
+  Value receiver() const override { return receiver_; }
 
  private:
   friend struct AsyncBody::promise_type;
@@ -87,6 +89,7 @@ class NativeCoroutine final : public CoroutineObject {
 
   std::string qualname_;
   AsyncBody body_;
+  Value receiver_;                 // the method's `self`, null for a function
   bool started_ = false;
   bool finished_ = false;
   Ref<CoroutineObject> delegate_;  // the coroutine being awaited (gi_yieldfrom)
@@ -96,7 +99,9 @@ class NativeCoroutine final : public CoroutineObject {
   std::exception_ptr cpp_error_;   // a non-Python C++ exception (LimitExceeded...) to rethrow
 };
 
-/// A new coroutine object that runs `body`.
-Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body);
+/// A new coroutine object that runs `body`; `receiver` is the `self` of a
+/// method's coroutine (TaskGroup.__aexit__'s group), null for a function.
+Ref<CoroutineObject> make_native_coroutine(std::string qualname, AsyncBody body,
+                                           Value receiver = Value());
 
 }  // namespace corosim

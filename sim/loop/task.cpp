@@ -1,6 +1,7 @@
 #include "sim/loop/task.h"
 
 #include <algorithm>
+#include <iterator>
 #include <optional>
 #include <vector>
 #include <span>
@@ -114,6 +115,7 @@ void TaskObject::clear_refs() {
   coro_ = Ref<CoroutineObject>();
   coro_code_ = Ref<CodeObject>();
   fut_waiter_ = Ref<FutureObject>();
+  active_timeouts_.clear();
   FutureObject::clear_refs();
 }
 
@@ -288,12 +290,26 @@ WaitsOn TaskObject::waits_on() const {
   Value object = chain.receiver;
   if (chain.primitive) {
     w.primitive = chain.primitive;
+  } else if (!active_timeouts_.empty()) {
+    w.primitive = kTimeoutPrimitive;
+    object = active_timeouts_.back();
   } else if (chain.program_awaits_future && w.what == WaitsOn::What::kFuture) {
     w.primitive = kFuturePrimitive;
     object = Value(fut_waiter_);
   }
   if (object.is_object()) w.object = run_context().wait_objects.number(object);
   return w;
+}
+
+void TaskObject::enter_timeout(const Value& timeout) { active_timeouts_.push_back(timeout); }
+
+void TaskObject::leave_timeout(const Value& timeout) {
+  for (auto it = active_timeouts_.rbegin(); it != active_timeouts_.rend(); ++it) {
+    if (it->identical(timeout)) {
+      active_timeouts_.erase(std::next(it).base());
+      return;
+    }
+  }
 }
 
 WaitsOn TaskObject::describe_as_waiter() const {

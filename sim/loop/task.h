@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "sim/loop/event_loop.h"
 #include "sim/loop/future.h"
@@ -61,6 +62,12 @@ class TaskObject : public FutureObject {
   /// What the task waits on now (trace `waits_on` of its last suspension):
   /// describe_as_waiter() of fut_waiter_, or kYield when it has none.
   WaitsOn waits_on() const;
+  /// The task entered / left an asyncio.Timeout block (Timeout.__aenter__
+  /// succeeded / Timeout.__aexit__ ran): the innermost active one is the
+  /// object of a wait that no table primitive names (README "Where a task
+  /// waits"). Observation only; a timeout not active is ignored on leaving.
+  void enter_timeout(const Value& timeout);
+  void leave_timeout(const Value& timeout);
   /// A task awaiting this task waits on {kTask, id()}.
   WaitsOn describe_as_waiter() const override;
   /// Mirrors base_tasks._task_repr: "<Task pending name='Task-2'
@@ -86,6 +93,7 @@ class TaskObject : public FutureObject {
   Ref<CoroutineObject> coro_;
   Ref<CodeObject> coro_code_;          // cr_code of a Python coroutine (for repr), else null
   Ref<FutureObject> fut_waiter_;       // _fut_waiter
+  std::vector<Value> active_timeouts_;  // innermost last
   std::string name_;                   // _name
   int64_t num_cancels_requested_ = 0;  // _num_cancels_requested
   TaskId id_ = 0;

@@ -22,6 +22,7 @@ constexpr WaitPrimitive kWaitPrimitives[] = {
     {"wait_for", "wait_for"},
     {"wait", "wait"},
     {"as_completed.<locals>._wait_for_one", "as_completed"},
+    {"TaskGroup.__aexit__", "taskgroup"},
 };
 
 }  // namespace

@@ -11,6 +11,10 @@ namespace corosim {
 /// The primitive of a task awaiting a plain Future directly.
 inline constexpr const char* kFuturePrimitive = "future";
 
+/// The primitive of a wait inside an active asyncio.Timeout block that the
+/// table names nothing more specific for (its object: the innermost Timeout).
+inline constexpr const char* kTimeoutPrimitive = "timeout";
+
 /// The primitive of the library coroutine named `qualname` ("Lock.acquire"
 /// -> "lock"), or nullptr when it is not one the trace names.
 const char* wait_primitive(std::string_view qualname);

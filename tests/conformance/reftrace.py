@@ -102,7 +102,7 @@ import sys
 import time as _real_time
 import traceback
 import types
-from asyncio import base_events, futures, runners, selector_events, taskgroups, tasks
+from asyncio import base_events, futures, runners, selector_events, taskgroups, tasks, timeouts
 
 # CPython's clock resolution on Linux (time.get_clock_info('monotonic')); a
 # timer is due when `when < now + resolution` (§1.4).
@@ -304,10 +304,15 @@ WAIT_PRIMITIVES = {
     'wait_for': 'wait_for',
     'wait': 'wait',
     'as_completed.<locals>._wait_for_one': 'as_completed',
+    'TaskGroup.__aexit__': 'taskgroup',
 }
 
 # The primitive of a task whose program code awaits a plain Future itself.
 FUTURE_PRIMITIVE = 'future'
+
+# The primitive of a wait inside an active asyncio.Timeout block that the
+# table names nothing more specific for (its object: the innermost Timeout).
+TIMEOUT_PRIMITIVE = 'timeout'
 
 # Library code: asyncio's sources, and this file's copies (sleep, _sleep0).
 _ASYNCIO_DIR = os.path.dirname(asyncio.__file__) + os.sep
@@ -354,7 +359,8 @@ def wait_location(task, what, wait_objects):
     """waits_on's `primitive`, `object` and `line` (README, "Trace format,
     version 1"): the first library call in WAIT_PRIMITIVES below the
     innermost frame of the program's code, its receiver, and that frame's
-    line; or `future` and the future when that frame awaits a plain Future
+    line; else `timeout` and the innermost Timeout block the task is inside;
+    else `future` and the future when that frame awaits a plain Future
     itself."""
     links = await_chain(task.get_coro())
     below_program, line = 0, None
@@ -369,7 +375,9 @@ def wait_location(task, what, wait_objects):
             break
     awaits_future_itself = below_program > 0 and all(
         code.co_qualname == 'Future.__await__' for code, _ in links[below_program:])
-    if primitive is None and awaits_future_itself and what == 'future':
+    if primitive is None and _active_timeouts.get(task):
+        primitive, receiver = TIMEOUT_PRIMITIVE, _active_timeouts[task][-1]
+    elif primitive is None and awaits_future_itself and what == 'future':
         primitive, receiver = FUTURE_PRIMITIVE, task._fut_waiter
     fields = {}
     if primitive is not None:
@@ -379,6 +387,34 @@ def wait_location(task, what, wait_objects):
     if line is not None:
         fields["line"] = line
     return fields
+
+
+# --- The Timeout blocks a task is inside (observation only) -----------------
+# An `async with asyncio.timeout(...)` leaves no frame on the await chain
+# while its body waits, so the session wraps Timeout.__aenter__/__aexit__ to
+# keep, per task, the Timeouts entered and not yet exited, innermost last.
+# The wrappers only record; what the originals do is unchanged.
+
+# task -> [Timeout, ...] (the task that entered them, Timeout._task).
+_active_timeouts = {}
+
+_original_timeout_aenter = timeouts.Timeout.__aenter__
+_original_timeout_aexit = timeouts.Timeout.__aexit__
+
+
+async def _observed_timeout_aenter(self):
+    result = await _original_timeout_aenter(self)
+    _active_timeouts.setdefault(self._task, []).append(self)
+    return result
+
+
+async def _observed_timeout_aexit(self, exc_type, exc_val, exc_tb):
+    active = _active_timeouts.get(self._task, [])
+    for i in range(len(active) - 1, -1, -1):
+        if active[i] is self:
+            del active[i]
+            break
+    return await _original_timeout_aexit(self, exc_type, exc_val, exc_tb)
 
 
 def gathered_task_ids(gathering):
@@ -731,6 +767,8 @@ class Session:
         self._patch(tasks, '_task_name_counter', itertools.count(1).__next__)
         self._patch(runners.tasks, 'all_tasks', _ordered_all_tasks)
         self._patch(taskgroups.TaskGroup, '_abort', _taskgroup_abort_in_creation_order)
+        self._patch(timeouts.Timeout, '__aenter__', _observed_timeout_aenter)
+        self._patch(timeouts.Timeout, '__aexit__', _observed_timeout_aexit)
         if not self.c_tasks:
             self._patch(tasks, 'sleep', sleep)
             self._patch(asyncio, 'sleep', sleep)
@@ -750,6 +788,7 @@ class Session:
                 setattr(obj, name, value)
         self._saved.clear()
         _sleep_deadlines.clear()
+        _active_timeouts.clear()
         _session = None
 
     # -- halting ----------------------------------------------------------

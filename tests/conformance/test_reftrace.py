@@ -213,6 +213,36 @@ class TaskRecords(unittest.TestCase):
         ])
         self.assertIn((1, {'what': 'future', 'primitive': 'wait_for', 'line': 14}), waits)
 
+    def test_a_taskgroup_exit_is_taskgroup_and_a_wait_in_a_timeout_block_its_innermost_timeout(self):
+        trace, _ = trace_source('''
+            import asyncio
+            async def child(lock):
+                async with asyncio.timeout(10):
+                    await asyncio.sleep(1)
+                    async with asyncio.timeout_at(None):
+                        await asyncio.sleep(0)
+                    async with lock:
+                        pass
+                await asyncio.sleep(0)
+            async def main():
+                lock = asyncio.Lock()
+                await lock.acquire()
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(child(lock))
+                    await asyncio.sleep(2)
+                    lock.release()
+            asyncio.run(main())
+        ''')
+        waits = [(e['task'], e['waits_on']) for e in events_of(trace, 'suspend')]
+        self.assertEqual(waits, [
+            (1, {'what': 'sleep', 'until': 2.0, 'line': 16}),
+            (2, {'what': 'sleep', 'until': 1.0, 'primitive': 'timeout', 'object': 1, 'line': 5}),
+            (2, {'what': 'yield', 'primitive': 'timeout', 'object': 2, 'line': 7}),
+            (2, {'what': 'future', 'primitive': 'lock', 'object': 3, 'line': 8}),
+            (1, {'what': 'future', 'primitive': 'taskgroup', 'object': 4, 'line': 14}),
+            (2, {'what': 'yield', 'line': 10}),
+        ])
+
 
 class Cancellation(unittest.TestCase):
 

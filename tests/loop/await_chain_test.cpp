@@ -35,6 +35,7 @@ TEST_CASE("the table names each library call by its coroutine's qualname") {
   CHECK(names("Queue.put", "queue_put"));
   CHECK(names("Queue.join", "queue_join"));
   CHECK(names("wait_for", "wait_for"));
+  CHECK(names("TaskGroup.__aexit__", "taskgroup"));
   CHECK(wait_primitive("sleep") == nullptr);
   CHECK(wait_primitive("_ContextManagerMixin.__aenter__") == nullptr);
   CHECK(wait_primitive("main") == nullptr);
@@ -71,6 +72,38 @@ asyncio.run(main())
   Task-3 waits on lock #2 at line 8
   Task-4 waits on queue_get #3
   Task-5 waits on wait_for
+)");
+}
+
+TEST_CASE("a TaskGroup's __aexit__ is its taskgroup; a wait no table entry names is its innermost timeout, a lock in a timeout stays lock") {
+  ProgramRun r = run_asyncio_program(R"py(import asyncio
+
+async def stuck(fut):
+    async with asyncio.timeout(None):
+        await asyncio.sleep(0)
+        async with asyncio.timeout_at(None):
+            await fut
+
+async def locked(lock):
+    async with asyncio.timeout(None):
+        await lock.acquire()
+
+async def main():
+    lock = asyncio.Lock()
+    await lock.acquire()
+    fut = asyncio.get_running_loop().create_future()
+    async with asyncio.TaskGroup() as tg:
+        tg.create_task(stuck(fut))
+        tg.create_task(locked(lock))
+        tg.create_task(asyncio.sleep(1))
+
+asyncio.run(main())
+)py");
+  CHECK(r.exit_code == ExitCode::kDeadlock);
+  CHECK(r.err == R"(deadlock: nothing is ready and no timer is pending; waiting tasks:
+  Task-1 waits on taskgroup #1 at line 17
+  Task-2 waits on timeout #4 at line 7
+  Task-3 waits on lock #3 at line 11
 )");
 }
 

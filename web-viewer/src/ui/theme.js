@@ -36,6 +36,7 @@ export const PRIMITIVE_COLORS = {
   wait: '#4fb3bf',
   as_completed: '#7986cb',
   taskgroup: '#a1887f',
+  timeout: '#80deea',
   future: SEGMENT_COLORS.future,
 };
 const OTHER_PRIMITIVE_COLOR = '#b0bec5';
@@ -51,6 +52,7 @@ const PRIMITIVE_LABELS = {
   wait: 'in asyncio.wait',
   as_completed: 'in as_completed',
   taskgroup: 'in a TaskGroup',
+  timeout: 'inside asyncio.timeout',
   future: 'awaiting a future',
 };
 
