@@ -17,6 +17,7 @@
 #include "sim/runtime/attribute.h"
 #include "sim/runtime/exception.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/vm/import.h"
 #include "sim/vm/interpreter.h"
@@ -248,7 +249,10 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
 
   Outcome outcome;
   try {
-    execute(Ref<CodeObject>(program.code.as<CodeObject>()));
+    // Finalizers stop with the program: the teardown below runs no Python
+    // code, as CPython's own finalizers at interpreter exit come after the
+    // program's end, which the reference tracer does not record either.
+    run_with_finalizers([&] { execute(Ref<CodeObject>(program.code.as<CodeObject>())); });
   } catch (const PyException& e) {
     if (std::optional<SystemExitEnd> system_exit = system_exit_end(e.exc)) {
       if (!system_exit->clean) outcome = error_outcome(e.exc, recorder);

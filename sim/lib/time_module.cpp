@@ -13,6 +13,7 @@
 #include "sim/runtime/module_object.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
@@ -149,7 +150,7 @@ Value py_sleep(const Value&, std::span<const Value> args, std::span<const KwArg>
   double next = ctx.clock + secs;
   if (ctx.until && next > *ctx.until) {
     ctx.clock = std::max(ctx.clock, *ctx.until);
-    throw UntilReached{*ctx.until};
+    end_run(UntilReached{*ctx.until});
   }
   ctx.clock = next;
   return Value::none();

@@ -63,6 +63,13 @@ class Object {
   // frames, functions, ... override it; Heap::release_all() calls it.
   virtual void clear_refs() {}
 
+  // CPython's tp_finalize (PEP 442), for the kinds has_finalizer() names:
+  // called once the count reaches zero, before the object is freed, with the
+  // object resurrected for the call (sim/runtime/finalizer.h says when it
+  // runs). It may run Python code; a Python exception leaving it is
+  // "unraisable" and dropped. Referencing the object anew keeps it alive.
+  virtual void finalize() {}
+
   void incref() { ++refcount_; }
   void decref() {
     if (--refcount_ == 0) dealloc();
@@ -84,6 +91,13 @@ class Object {
   // outermost one (sim/runtime/trashcan.cpp), so freeing a million-deep chain
   // of any kind of object (frames, closures, coroutines) never overflows.
   void dealloc();
+  // Suspended generators and coroutines are closed when dropped; checking the
+  // kind keeps every other dealloc free of a virtual call.
+  bool has_finalizer() const { return kind_ == ObjKind::kGenerator || kind_ == ObjKind::kCoroutine; }
+  // Runs finalize() if finalizers are on; true when it resurrected the object.
+  bool call_finalizer_from_dealloc();
+  // The body of dealloc(), for this object or a parked one.
+  void finalize_and_delete();
   uint32_t refcount_ = 0;
   ObjKind kind_;
   uint8_t serial_lo_;   // serial(): fits the padding before type_

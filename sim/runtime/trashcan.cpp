@@ -21,23 +21,30 @@ std::vector<Object*>& parked_objects() {
 // Mirrors CPython's trashcan (Py_TRASHCAN_BEGIN/END), but for every object
 // kind at once: a destructor chain deeper than the limit parks the object
 // (its count is 0, nothing can reach it) and the outermost delete frees the
-// parked ones in a loop, so the C++ stack depth stays bounded.
+// parked ones in a loop, so the C++ stack depth stays bounded. A finalizer
+// counts as a level too: closing a generator frees its frame, which may drop
+// the next generator of a chain, whose close would otherwise nest without end.
 void Object::dealloc() {
   if (g_dealloc_depth >= kMaxDeallocNesting) {
     parked_objects().push_back(this);
     return;
   }
   ++g_dealloc_depth;
-  delete this;
+  finalize_and_delete();
   if (g_dealloc_depth == 1) {
     std::vector<Object*>& p = parked_objects();
     while (!p.empty()) {
       Object* o = p.back();
       p.pop_back();
-      delete o;  // may park more objects; the loop takes them too
+      o->finalize_and_delete();  // may park more objects; the loop takes them too
     }
   }
   --g_dealloc_depth;
+}
+
+void Object::finalize_and_delete() {
+  if (has_finalizer() && call_finalizer_from_dealloc()) return;  // resurrected
+  delete this;
 }
 
 }  // namespace corosim

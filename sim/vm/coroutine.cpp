@@ -48,6 +48,14 @@ void PyCoroObject::close() {
             "coroutine ignored GeneratorExit");
 }
 
+// A coroutine that never started only gets CPython's "never awaited"
+// warning (logged, not printed here); a suspended one is closed.
+void PyCoroObject::finalize() {
+  if (finalized_ || state_ != State::kSuspended) return;
+  finalized_ = true;
+  close();
+}
+
 // The end of Objects/genobject.c gen_close (3.11), once GeneratorExit was thrown in.
 void end_close(const SendResult& r, const char* ignored_message) {
   switch (r.kind) {

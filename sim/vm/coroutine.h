@@ -43,6 +43,8 @@ class PyCoroObject final : public CoroutineObject {
   /// coro.close(): throws GeneratorExit in; RuntimeError "coroutine ignored
   /// GeneratorExit" if it keeps running.
   void close();
+  /// Mirrors genobject.c _PyGen_Finalize (3.11): closes it if suspended.
+  void finalize() override;
 
   const std::string& name() const { return name_; }
   State state() const { return state_; }
@@ -58,6 +60,7 @@ class PyCoroObject final : public CoroutineObject {
   std::string name_;
   std::string qualname_;
   State state_ = State::kCreated;
+  bool finalized_ = false;  // CPython's _PyGC_FINALIZED: finalize() runs once
 };
 
 /// What close() makes of the result of throwing GeneratorExit into a

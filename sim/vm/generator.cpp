@@ -77,6 +77,14 @@ void PyGenObject::close() {
   end_close(throw_exc(exit), "generator ignored GeneratorExit");
 }
 
+// A generator that never started has no frame to unwind (CPython's close
+// ends it without running code), so only a suspended one is closed.
+void PyGenObject::finalize() {
+  if (finalized_ || !frame_ || frame_->pc == 0 || running_) return;
+  finalized_ = true;
+  close();
+}
+
 bool PyGenObject::next(Value& out) {
   SendResult r = send(Value::none());
   switch (r.kind) {

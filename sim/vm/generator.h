@@ -31,6 +31,8 @@ class PyGenObject final : public Object {
   /// gen.close(): throws GeneratorExit in; RuntimeError "generator ignored
   /// GeneratorExit" if it yields instead.
   void close();
+  /// Mirrors genobject.c _PyGen_Finalize (3.11): closes it if suspended.
+  void finalize() override;
 
   /// next(gen): true and the value when it yielded; false when exhausted.
   /// Exceptions of the generator body propagate as PyException.
@@ -48,6 +50,7 @@ class PyGenObject final : public Object {
   std::string name_;
   std::string qualname_;
   bool running_ = false;
+  bool finalized_ = false;  // CPython's _PyGC_FINALIZED: finalize() runs once
 };
 
 /// The runtime's hook for iter_next on a kGenerator (see sim/runtime/call.h).

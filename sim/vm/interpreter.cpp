@@ -15,6 +15,7 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/list_object.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/runtime/set_object.h"
 #include "sim/runtime/slice_object.h"
@@ -785,7 +786,7 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
 #define DISPATCH()                                              \
   {                                                             \
     if (++rc.steps > step_limit) [[unlikely]]                   \
-      throw LimitExceeded{"max-steps"};                         \
+      end_run(LimitExceeded{"max-steps"});                         \
     instr = code[f->pc++];                                      \
     arg = arg_of(instr);                                        \
     goto* kTargets[instr & 0xFF];                               \
@@ -799,7 +800,7 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
     // NOTE: the budget counts every instruction; a single increment and
     // compare keeps `while True: pass` stoppable at little cost.
     if (++rc.steps > step_limit) [[unlikely]]
-      throw LimitExceeded{"max-steps"};
+      end_run(LimitExceeded{"max-steps"});
     instr = code[f->pc++];
     arg = arg_of(instr);
 #if COROSIM_COMPUTED_GOTO

@@ -315,6 +315,31 @@ asyncio.run(tick())
         trace = self.assert_valid_trace("t.json", "prog.py", "ok")
         self.assertEqual(trace["end_time"], 1)
 
+    def test_until_runs_no_finally_of_a_generator_its_unwinding_frees(self):
+        # time.sleep stops the run inside `outer`, whose frame is abandoned;
+        # the suspended `inner` it held must not be closed after the stop.
+        self.write("prog.py", """\
+import time
+
+def inner():
+    try:
+        yield 1
+    finally:
+        print("inner finally")
+
+def outer():
+    i = inner()
+    next(i)
+    print("sleeping")
+    time.sleep(10)
+    yield 2
+
+print(next(outer()))
+""")
+        run = self.run_corosim("run", "prog.py", "--until", "5")
+        self.assertEqual(run.returncode, EXIT_OK, run.describe())
+        self.assertEqual(run.stdout, "sleeping\n")
+
 
 if __name__ == "__main__":
     unittest.main()

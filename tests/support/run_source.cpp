@@ -7,6 +7,7 @@
 #include "sim/compile/compiler.h"
 #include "sim/front/parser.h"
 #include "sim/front/source.h"
+#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/vm/module_runner.h"
 #include "sim/vm/traceback.h"
@@ -64,8 +65,10 @@ SourceRun run_source(std::string_view text, RunSourceOptions options) {
   rc.max_steps = options.max_steps;
   auto source = c.source;
   try {
-    if (c.code->is_coroutine()) drive_module_coroutine(c.code);
-    else exec_module(c.code);
+    run_with_finalizers([&] {  // as Program runs a program
+      if (c.code->is_coroutine()) drive_module_coroutine(c.code);
+      else exec_module(c.code);
+    });
   } catch (const PyException& e) {
     run.error = format_exception(e.exc, [source](const std::string&, int line) {
       return source->line_text(line);

@@ -743,6 +743,229 @@ KeyError: 'k'
 )~");
 }
 
+TEST_CASE("a suspended generator is closed when its last reference goes away (PEP 442): break, rebinding, del, a returning frame, a temporary") {
+  SourceRun r = run_source(R"~(def gen(tag, n=3):
+    try:
+        for i in range(n):
+            yield i
+    finally:
+        print("finally", tag)
+for x in gen("for-break", 5):
+    if x == 1:
+        break
+print("after break")
+g = gen("reassigned"); next(g)
+g = None
+print("after reassignment")
+g = gen("deleted"); next(g); next(g)
+del g
+print("after del")
+def local_only():
+    g = gen("local"); next(g)
+    return "returned"
+print(local_only())
+print("temporary", next(gen("temporary")))
+g = gen("exhausted", 1)
+print(list(g))
+del g
+g = gen("never started")
+del g
+print("end")
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(finally for-break
+after break
+finally reassigned
+after reassignment
+finally deleted
+after del
+finally local
+returned
+finally temporary
+temporary 0
+finally exhausted
+[0]
+end
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("closing a dropped generator closes what it holds or delegates to, nested in other finalizers") {
+  SourceRun r = run_source(R"~(def inner(tag):
+    try:
+        yield "inner"
+    finally:
+        print("inner finally", tag)
+def holder():
+    i = inner("held"); next(i)
+    try:
+        yield "holder"
+    finally:
+        print("holder finally")
+def delegator():
+    try:
+        yield from inner("delegated")
+    finally:
+        print("delegator finally")
+h = holder(); next(h)
+h = None
+d = delegator(); next(d)
+d = None
+def catcher():
+    try:
+        yield 1
+    except GeneratorExit as e:
+        print("caught", type(e).__name__, repr(e))
+        raise
+c = catcher(); next(c)
+del c
+def closer(other):
+    try:
+        yield 1
+    finally:
+        print("closer closes the other")
+        other.close()
+        print("closer done")
+o = inner("closed by closer"); next(o)
+k = closer(o); next(k)
+del o
+del k
+def outer():
+    try:
+        yield 1
+    finally:
+        g = inner("dropped in a finally"); next(g)
+        g = None
+        print("outer finally done")
+x = outer(); next(x)
+x = None
+print("end")
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(holder finally
+inner finally held
+inner finally delegated
+delegator finally
+caught GeneratorExit GeneratorExit()
+closer closes the other
+inner finally closed by closer
+closer done
+inner finally dropped in a finally
+outer finally done
+end
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("what escapes a dropped generator's close is unraisable: never propagated, the program goes on") {
+  SourceRun r = run_source(R"~(def stubborn():
+    try:
+        yield 1
+    finally:
+        print("stubborn yields again")
+        yield 2
+s = stubborn(); next(s)
+del s
+print("after stubborn")
+def failing():
+    try:
+        yield 1
+    finally:
+        raise ValueError("from finally")
+f = failing(); next(f)
+try:
+    f = None
+    print("not propagated")
+except ValueError:
+    print("propagated")
+def nested():
+    try:
+        yield 1
+    finally:
+        g = failing(); next(g)
+        g = None
+        print("nested finally done")
+n = nested(); next(n)
+n = None
+def returner():
+    try:
+        yield 1
+    finally:
+        return "ignored"
+r = returner(); next(r)
+del r
+print("end")
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(stubborn yields again
+after stubborn
+not propagated
+nested finally done
+end
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a chain of 20000 dropped generators, each holding the previous, is closed entirely without deep C++ recursion") {
+  SourceRun r = run_source(R"~(count = 0
+def gen(prev):
+    global count
+    try:
+        yield 1
+    finally:
+        count += 1
+g = None
+for i in range(20000):
+    g = gen(g); next(g)
+g = None
+print("closed", count)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(closed 20000
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a suspended coroutine is closed when dropped, also inside a running task") {
+  SourceRun r = run_source(R"~(import asyncio
+async def job(tag):
+    try:
+        await asyncio.sleep(0)
+        print("not resumed")
+    finally:
+        print("coroutine finally", tag)
+c = job("dropped after send"); print(c.send(None))
+c = None
+print("after drop")
+async def awaiter():
+    try:
+        await job("awaited inline")
+    finally:
+        print("awaiter finally")
+a = awaiter(); a.send(None)
+del a
+n = job("never started")
+n.close()
+del n
+async def main():
+    c = job("dropped in a task"); c.send(None)
+    del c
+    await asyncio.sleep(0)
+    print("main done")
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(None
+coroutine finally dropped after send
+after drop
+coroutine finally awaited inline
+awaiter finally
+coroutine finally dropped in a task
+main done
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("unpacking checks the number of values") {
   SourceRun r = run_source(R"~(a, b = 1, 2
 a, b = b, a
@@ -1265,6 +1488,80 @@ print(x * 1)
         "(-9223372036854775808 to 9223372036854775807)\n"
         "9223372036854775807\n");
   CHECK(r.error == "");
+}
+
+TEST_CASE("a generator only a cycle references is not closed: there is no cycle collector during a run") {
+  // CPython closes it when its cycle collector runs (here at interpreter exit).
+  SourceRun r = run_source(R"~(def gen():
+    try:
+        yield 1
+    finally:
+        print("finally")
+class Box:
+    pass
+b = Box()
+b.me = b
+b.g = gen()
+next(b.g)
+del b
+print("end")
+)~");
+  CHECK(r.out == "end\n");
+  CHECK(r.error == "");
+}
+
+TEST_CASE("generators still alive when the program ends are not closed: the teardown runs no Python code") {
+  // CPython closes them at interpreter exit, after the program's last line.
+  SourceRun r = run_source(R"~(def gen():
+    try:
+        yield 1
+    finally:
+        print("finally")
+g = gen()
+next(g)
+print("end")
+)~");
+  CHECK(r.out == "end\n");
+  CHECK(r.error == "");
+}
+
+TEST_CASE("max-steps inside a dropped generator's finally ends the run with the limit") {
+  SourceRun r = run_source(R"~(def gen():
+    try:
+        yield 1
+    finally:
+        print("finally starts")
+        while True:
+            pass
+g = gen()
+next(g)
+del g
+print("never printed")
+)~",
+                           {.max_steps = 100000});
+  CHECK(r.out == "finally starts\n");
+  CHECK(r.limit == "max-steps");
+  CHECK(r.error == "");
+}
+
+TEST_CASE("max-steps inside a finalizer cannot be caught by the program") {
+  SourceRun r = run_source(R"~(def gen():
+    try:
+        yield 1
+    finally:
+        while True:
+            pass
+def main():
+    g = gen()
+    next(g)
+try:
+    main()
+except BaseException:
+    print("not catchable")
+)~",
+                           {.max_steps = 100000});
+  CHECK(r.out == "");
+  CHECK(r.limit == "max-steps");
 }
 
 TEST_CASE("max-steps stops an endless loop with a limit, not a hang") {
