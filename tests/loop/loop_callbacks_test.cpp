@@ -29,4 +29,43 @@ asyncio.run(main())
   CHECK(r.exit_code == ExitCode::kOk);
 }
 
+TEST_CASE("a handle's repr shows its callback, arguments and source; a future's names bound methods") {
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+class Job:
+    def run(self, n):
+        pass
+def tick(*args):
+    pass
+def show(x):
+    print(repr(x).replace(__file__, "prog.py"))
+async def main():
+    loop = asyncio.get_running_loop()
+    f = loop.create_future()
+    handles = [
+        loop.call_later(1.5, f.set_result, 42),
+        loop.call_soon(tick, "x" * 50),
+        loop.call_at(3.0, lambda: None),
+        loop.call_soon(Job().run, [1, 2]),
+        loop.call_later(2, tick, 1, "a", None, (3,)),
+    ]
+    for h in handles:
+        show(h)
+    handles[4].cancel()
+    show(handles[4])
+    f.add_done_callback(Job().run)
+    f.add_done_callback(tick)
+    f.add_done_callback(Job)
+    show(f)
+asyncio.run(main())
+)~");
+  CHECK(r.out ==
+        "<TimerHandle when=1.5 Future.set_result(42)>\n"
+        "<Handle tick('xxxxxxxxxxxx...xxxxxxxxxxxxx') at prog.py:5>\n"
+        "<TimerHandle when=3.0 main.<locals>.<lambda>() at prog.py:15>\n"
+        "<Handle Job.run([1, 2])>\n"
+        "<TimerHandle when=2.0 tick(1, 'a', None, (3,)) at prog.py:5>\n"
+        "<TimerHandle cancelled when=2.0>\n"
+        "<Future pending cb=[Job.run(), <1 more>, Job()]>\n");
+}
+
 }  // namespace corosim
