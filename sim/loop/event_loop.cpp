@@ -426,7 +426,10 @@ Value loop_call_at(const Value& self, std::span<const Value> args, std::span<con
                 "call_at() missing required positional arguments: 'when' and 'callback'");
   double when = native_args::to_double(args[0], "'<' not supported between instances of '" +
                                                     type_name(args[0]) + "' and 'float'");
-  return self_loop(self)->call_at(when, make_python_callback(args[1], rest_as_tuple(args, 2)));
+  Ref<TimerHandle> handle =
+      self_loop(self)->call_at(when, make_python_callback(args[1], rest_as_tuple(args, 2)));
+  handle->set_given_when(args[0]);
+  return handle;
 }
 
 Value loop_create_task(const Value& self, std::span<const Value> args,

@@ -55,7 +55,7 @@ Value timer_handle_when(const Value& self, std::span<const Value> args,
                         std::span<const KwArg> kwargs) {
   check_no_kwargs("when", kwargs);
   check_arg_count("when", args, 0, 0);
-  return Value::from_float(self.as<TimerHandle>()->when());
+  return self.as<TimerHandle>()->when_value();
 }
 
 // Mirrors Lib/asyncio/events.py Handle.__repr__ and TimerHandle._repr_info
@@ -66,7 +66,7 @@ std::string handle_repr(const Value& self) {
   std::string text = "<" + h->type()->name();
   if (h->cancelled()) text += " cancelled";
   if (h->type() == timer_handle_type())
-    text += " when=" + repr(Value::from_float(static_cast<const TimerHandle*>(h)->when()));
+    text += " when=" + repr(static_cast<const TimerHandle*>(h)->when_value());
   if (h->callback()) text += " " + describe_callback(h->callback());
   return text + ">";
 }

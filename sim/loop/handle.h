@@ -91,6 +91,10 @@ class TimerHandle : public Handle {
   void clear_refs() override;
 
   double when() const { return when_; }
+  /// The deadline as Python sees it (when(), the repr): call_at keeps the
+  /// number it was given, so an int stays an int as in CPython.
+  Value when_value() const { return given_when_.is_null() ? Value::from_float(when_) : given_when_; }
+  void set_given_when(Value when) { given_when_ = std::move(when); }
   /// Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11): tells the loop,
   /// which counts the cancellation only while the handle is still scheduled.
   void cancel() override;
@@ -99,6 +103,7 @@ class TimerHandle : public Handle {
 
  private:
   double when_;
+  Value given_when_;  ///< call_at's argument; null when computed (call_later)
   Ref<EventLoop> loop_;  ///< the loop whose heap holds it; dropped by clear_refs
 };
 

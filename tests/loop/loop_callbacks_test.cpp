@@ -68,4 +68,20 @@ asyncio.run(main())
         "<Future pending cb=[Job.run(), <1 more>, Job()]>\n");
 }
 
+TEST_CASE("call_at keeps the deadline it was given: an int stays an int in when() and the repr") {
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+log = []
+async def main():
+    loop = asyncio.get_running_loop()
+    a = loop.call_at(3, log.append, "int")
+    b = loop.call_at(1.5, log.append, "float")
+    c = loop.call_later(1, log.append, "later")
+    print(a.when(), b.when(), c.when(), repr(a))
+    await asyncio.sleep(4)
+    print(log, loop.time())
+asyncio.run(main())
+)~");
+  CHECK(r.out == "3 1.5 1.0 <TimerHandle when=3 list.append('int')>\n['later', 'float', 'int'] 4.0\n");
+}
+
 }  // namespace corosim
