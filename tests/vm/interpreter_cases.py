@@ -819,6 +819,16 @@ async def main():
 
 asyncio.run(main())
 '''),
+("object() makes a featureless sentinel: identity equality and hash, no attributes", '''S = object()
+T = object()
+print(S is S, S is T, S == S, S == T, S != T, type(S).__name__, type(S) is object, isinstance(S, object))
+print(len({S, T, S}), {S: 1}[S], [S, T].index(T), S in [T], bool(S), S.__class__ is object)
+for f in [lambda: setattr(S, "x", 1), lambda: S.y, lambda: object(1), lambda: object(x=1), lambda: S < T]:
+    try:
+        f()
+    except (AttributeError, TypeError) as e:
+        print(type(e).__name__, e)
+'''),
 ]
 
 MANUAL = r'''

@@ -1250,6 +1250,29 @@ caught LookupError('x')
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("object() makes a featureless sentinel: identity equality and hash, no attributes") {
+  SourceRun r = run_source(R"~(S = object()
+T = object()
+print(S is S, S is T, S == S, S == T, S != T, type(S).__name__, type(S) is object, isinstance(S, object))
+print(len({S, T, S}), {S: 1}[S], [S, T].index(T), S in [T], bool(S), S.__class__ is object)
+for f in [lambda: setattr(S, "x", 1), lambda: S.y, lambda: object(1), lambda: object(x=1), lambda: S < T]:
+    try:
+        f()
+    except (AttributeError, TypeError) as e:
+        print(type(e).__name__, e)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True False True False True object True True
+2 1 1 False True True
+AttributeError 'object' object has no attribute 'x'
+AttributeError 'object' object has no attribute 'y'
+TypeError object() takes no arguments
+TypeError object() takes no arguments
+TypeError '<' not supported between instances of 'object' and 'object'
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
