@@ -829,6 +829,32 @@ for f in [lambda: setattr(S, "x", 1), lambda: S.y, lambda: object(1), lambda: ob
     except (AttributeError, TypeError) as e:
         print(type(e).__name__, e)
 '''),
+("super(type, obj) with two arguments, in methods and classmethods, and its errors", '''class A:
+    def who(self):
+        return "A"
+    @classmethod
+    def make(cls):
+        return cls.__name__
+class B(A):
+    def who(self):
+        return "B>" + super(B, self).who()
+    @classmethod
+    def make(cls):
+        return "B:" + super(B, cls).make()
+class C(B):
+    def who(self):
+        return "C>" + super(B, self).who()
+print(C().who(), B().who(), C.make(), super(C, C()).who())
+for a in [(), (1,), (1, 2), (int, 2, 3), (B, 5)]:
+    try:
+        super(*a)
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    super(int, x=1)
+except TypeError as e:
+    print(e)
+'''),
 ]
 
 MANUAL = r'''

@@ -1273,6 +1273,45 @@ TypeError '<' not supported between instances of 'object' and 'object'
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("super(type, obj) with two arguments, in methods and classmethods, and its errors") {
+  SourceRun r = run_source(R"~(class A:
+    def who(self):
+        return "A"
+    @classmethod
+    def make(cls):
+        return cls.__name__
+class B(A):
+    def who(self):
+        return "B>" + super(B, self).who()
+    @classmethod
+    def make(cls):
+        return "B:" + super(B, cls).make()
+class C(B):
+    def who(self):
+        return "C>" + super(B, self).who()
+print(C().who(), B().who(), C.make(), super(C, C()).who())
+for a in [(), (1,), (1, 2), (int, 2, 3), (B, 5)]:
+    try:
+        super(*a)
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    super(int, x=1)
+except TypeError as e:
+    print(e)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(C>A B>A B:C B>A
+RuntimeError super(): no arguments
+TypeError super() argument 1 must be a type, not int
+TypeError super() argument 1 must be a type, not int
+TypeError super() expected at most 2 arguments, got 3
+TypeError super(type, obj): obj must be an instance or subtype of type
+super() takes no keyword arguments
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
