@@ -86,14 +86,8 @@ std::vector<CallbackDescription>& callback_descriptions() {
 }
 
 // Mirrors format_helpers._format_callback's name (3.11): __qualname__, else
-// __name__, else the repr. A builtin method is named by its owner's type, as
-// CPython's __qualname__ of a method descriptor is ("Future.set_result").
+// __name__, else the repr.
 std::string callback_name(const Value& callable) {
-  if (callable.is(ObjKind::kNativeFunction)) {
-    const NativeFunctionObject* f = callable.as<NativeFunctionObject>();
-    std::string owner = f->owner ? f->owner->name() + "." : "";
-    return owner + f->name;
-  }
   for (const char* attr : {"__qualname__", "__name__"}) {
     Value name = get_attr_or_null(callable, attr);
     if (name.is(ObjKind::kStr) && !name.as<StrObject>()->text().empty())

@@ -855,6 +855,13 @@ try:
 except TypeError as e:
     print(e)
 '''),
+("a builtin method's __qualname__ names its type, its __name__ does not", '''import asyncio
+async def main():
+    f = asyncio.get_running_loop().create_future()
+    for c in [f.set_result, [].append, {}.get, "".join, print, len, asyncio.Queue().put_nowait, asyncio.Lock().release, asyncio.Event().set]:
+        print(c.__qualname__, c.__name__)
+asyncio.run(main())
+'''),
 ]
 
 MANUAL = r'''

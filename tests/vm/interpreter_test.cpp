@@ -1312,6 +1312,28 @@ super() takes no keyword arguments
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("a builtin method's __qualname__ names its type, its __name__ does not") {
+  SourceRun r = run_source(R"~(import asyncio
+async def main():
+    f = asyncio.get_running_loop().create_future()
+    for c in [f.set_result, [].append, {}.get, "".join, print, len, asyncio.Queue().put_nowait, asyncio.Lock().release, asyncio.Event().set]:
+        print(c.__qualname__, c.__name__)
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(Future.set_result set_result
+list.append append
+dict.get get
+str.join join
+print print
+len len
+Queue.put_nowait put_nowait
+Lock.release release
+Event.set set
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
