@@ -59,9 +59,9 @@ T& self_as(const Value& self, TypeObject* type, const char* method) {
   return *self.as<T>();
 }
 
-void no_args(const char* name, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_no_kwargs(name, kwargs);
-  check_arg_count(name, args, 0, 0);
+// A method of locks.py that takes only self, named by its __qualname__.
+void no_args(const char* qualname, Args args, KwArgs kwargs) {
+  native_args::check_method_no_args(qualname, args, kwargs);
 }
 
 // Mirrors _ContextManagerMixin.__aexit__ (`self.release()`) of the locks,
@@ -88,10 +88,11 @@ Value acquire_on_enter(Ref<CoroutineObject> acquire) {
                                      acquire_on_enter_body(std::move(acquire))));
 }
 
-// __aexit__(exc_type, exc, tb).
-void check_aexit_args(const char* name, Args args, KwArgs kwargs) {
-  check_no_kwargs(name, kwargs);
-  check_arg_count(name, args, 3, 3);
+// _ContextManagerMixin.__aexit__(self, exc_type, exc, tb).
+void check_aexit_args(Args args, KwArgs kwargs) {
+  static constexpr native_args::Param kParams[] = {{"exc_type"}, {"exc"}, {"tb"}};
+  Value v[3];
+  native_args::bind_method("_ContextManagerMixin.__aexit__", 3, args, kwargs, kParams, v);
 }
 
 }  // namespace
@@ -529,102 +530,104 @@ ConditionObject& self_cond(const Value& self, const char* m) {
 std::string repr_loop_bound(const Value& self) { return self.as<LoopBoundObject>()->repr(); }
 
 Value lock_locked(const Value& self, Args args, KwArgs kwargs) {
-  no_args("locked", args, kwargs);
+  no_args("Lock.locked", args, kwargs);
   return Value::from_bool(self_lock(self, "locked").locked());
 }
 Value lock_acquire(const Value& self, Args args, KwArgs kwargs) {
-  no_args("acquire", args, kwargs);
+  no_args("Lock.acquire", args, kwargs);
   return Value(self_lock(self, "acquire").acquire());
 }
 Value lock_release(const Value& self, Args args, KwArgs kwargs) {
-  no_args("release", args, kwargs);
+  no_args("Lock.release", args, kwargs);
   self_lock(self, "release").release();
   return Value::none();
 }
 Value lock_aenter(const Value& self, Args args, KwArgs kwargs) {
-  no_args("__aenter__", args, kwargs);
+  no_args("_ContextManagerMixin.__aenter__", args, kwargs);
   return acquire_on_enter(self_lock(self, "__aenter__").acquire());
 }
 Value lock_aexit(const Value& self, Args args, KwArgs kwargs) {
-  check_aexit_args("__aexit__", args, kwargs);
+  check_aexit_args(args, kwargs);
   self_lock(self, "__aexit__");
   return release_on_exit(self, [](const Value& s) { s.as<LockObject>()->release(); });
 }
 
 Value event_is_set(const Value& self, Args args, KwArgs kwargs) {
-  no_args("is_set", args, kwargs);
+  no_args("Event.is_set", args, kwargs);
   return Value::from_bool(self_event(self, "is_set").is_set());
 }
 Value event_set(const Value& self, Args args, KwArgs kwargs) {
-  no_args("set", args, kwargs);
+  no_args("Event.set", args, kwargs);
   self_event(self, "set").set();
   return Value::none();
 }
 Value event_clear(const Value& self, Args args, KwArgs kwargs) {
-  no_args("clear", args, kwargs);
+  no_args("Event.clear", args, kwargs);
   self_event(self, "clear").clear();
   return Value::none();
 }
 Value event_wait(const Value& self, Args args, KwArgs kwargs) {
-  no_args("wait", args, kwargs);
+  no_args("Event.wait", args, kwargs);
   return Value(self_event(self, "wait").wait());
 }
 
 Value sem_locked(const Value& self, Args args, KwArgs kwargs) {
-  no_args("locked", args, kwargs);
+  no_args("Semaphore.locked", args, kwargs);
   return Value::from_bool(self_sem(self, "locked").locked());
 }
 Value sem_acquire(const Value& self, Args args, KwArgs kwargs) {
-  no_args("acquire", args, kwargs);
+  no_args("Semaphore.acquire", args, kwargs);
   return Value(semaphore_acquire(Ref<SemaphoreObject>(&self_sem(self, "acquire"))));
 }
 Value sem_release(const Value& self, Args args, KwArgs kwargs) {
-  no_args("release", args, kwargs);
-  self_sem(self, "release").release();
+  SemaphoreObject& sem = self_sem(self, "release");
+  // BoundedSemaphore overrides release; acquire and locked are inherited.
+  no_args(sem.type() == bounded_semaphore_type() ? "BoundedSemaphore.release" : "Semaphore.release", args,
+          kwargs);
+  sem.release();
   return Value::none();
 }
 Value sem_aenter(const Value& self, Args args, KwArgs kwargs) {
-  no_args("__aenter__", args, kwargs);
+  no_args("_ContextManagerMixin.__aenter__", args, kwargs);
   Ref<SemaphoreObject> sem(&self_sem(self, "__aenter__"));
   return acquire_on_enter(semaphore_acquire(sem));
 }
 Value sem_aexit(const Value& self, Args args, KwArgs kwargs) {
-  check_aexit_args("__aexit__", args, kwargs);
+  check_aexit_args(args, kwargs);
   self_sem(self, "__aexit__");
   return release_on_exit(self, [](const Value& s) { s.as<SemaphoreObject>()->release(); });
 }
 
 Value cond_locked(const Value& self, Args args, KwArgs kwargs) {
-  no_args("locked", args, kwargs);
+  no_args("Lock.locked", args, kwargs);
   return Value::from_bool(self_cond(self, "locked").lock_->locked());
 }
 Value cond_acquire(const Value& self, Args args, KwArgs kwargs) {
-  no_args("acquire", args, kwargs);
+  no_args("Lock.acquire", args, kwargs);
   return Value(self_cond(self, "acquire").lock_->acquire());
 }
 Value cond_release(const Value& self, Args args, KwArgs kwargs) {
-  no_args("release", args, kwargs);
+  no_args("Lock.release", args, kwargs);
   self_cond(self, "release").lock_->release();
   return Value::none();
 }
 Value cond_aenter(const Value& self, Args args, KwArgs kwargs) {
-  no_args("__aenter__", args, kwargs);
+  no_args("_ContextManagerMixin.__aenter__", args, kwargs);
   return acquire_on_enter(self_cond(self, "__aenter__").lock_->acquire());
 }
 Value cond_aexit(const Value& self, Args args, KwArgs kwargs) {
-  check_aexit_args("__aexit__", args, kwargs);
+  check_aexit_args(args, kwargs);
   self_cond(self, "__aexit__");
   return release_on_exit(self, [](const Value& s) { s.as<ConditionObject>()->lock_->release(); });
 }
 Value cond_wait(const Value& self, Args args, KwArgs kwargs) {
-  no_args("wait", args, kwargs);
+  no_args("Condition.wait", args, kwargs);
   return Value(condition_wait(Ref<ConditionObject>(&self_cond(self, "wait"))));
 }
 Value cond_wait_for(const Value& self, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"predicate"}};
   Value v[1];
-  native_args::bind("wait_for", args, kwargs, kParams, v);
-  native_args::require("wait_for", "predicate", v[0]);
+  native_args::bind_method("Condition.wait_for", 1, args, kwargs, kParams, v);
   Value predicate = v[0];
   return Value(condition_wait_for(Ref<ConditionObject>(&self_cond(self, "wait_for")),
                                   [predicate] { return call(predicate, {}); }));
@@ -633,7 +636,7 @@ Value cond_wait_for(const Value& self, Args args, KwArgs kwargs) {
 Value cond_notify(const Value& self, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"n"}};
   Value v[1];
-  native_args::bind("notify", args, kwargs, kParams, v);
+  native_args::bind_method("Condition.notify", 0, args, kwargs, kParams, v);
   int64_t n = 1;
   if (!v[0].is_null()) {
     if (!v[0].is_int())
@@ -646,7 +649,7 @@ Value cond_notify(const Value& self, Args args, KwArgs kwargs) {
 }
 // Mirrors Condition.notify_all: notify(len(self._waiters)).
 Value cond_notify_all(const Value& self, Args args, KwArgs kwargs) {
-  no_args("notify_all", args, kwargs);
+  no_args("Condition.notify_all", args, kwargs);
   ConditionObject& cond = self_cond(self, "notify_all");
   cond.notify(static_cast<int64_t>(cond.waiters_.size()));
   return Value::none();
@@ -656,25 +659,27 @@ BarrierObject& self_barrier(const Value& self, const char* m) {
   return self_as<BarrierObject>(self, barrier_type(), m);
 }
 Value barrier_wait(const Value& self, Args args, KwArgs kwargs) {
-  no_args("wait", args, kwargs);
+  no_args("Barrier.wait", args, kwargs);
   return barrier_wait(Ref<BarrierObject>(&self_barrier(self, "wait")));
 }
 Value barrier_reset(const Value& self, Args args, KwArgs kwargs) {
-  no_args("reset", args, kwargs);
+  no_args("Barrier.reset", args, kwargs);
   return barrier_change(Ref<BarrierObject>(&self_barrier(self, "reset")), false);
 }
 Value barrier_abort(const Value& self, Args args, KwArgs kwargs) {
-  no_args("abort", args, kwargs);
+  no_args("Barrier.abort", args, kwargs);
   return barrier_change(Ref<BarrierObject>(&self_barrier(self, "abort")), true);
 }
 // Barrier.__aenter__: `return await self.wait()`.
 Value barrier_aenter(const Value& self, Args args, KwArgs kwargs) {
-  no_args("__aenter__", args, kwargs);
+  no_args("Barrier.__aenter__", args, kwargs);
   return barrier_wait(Ref<BarrierObject>(&self_barrier(self, "__aenter__")));
 }
 // Barrier.__aexit__(*args): does nothing.
 Value barrier_aexit(const Value& self, Args, KwArgs kwargs) {
-  check_no_kwargs("__aexit__", kwargs);
+  if (!kwargs.empty())
+    raise_error(exception_types().type_error, "Barrier.__aexit__() got an unexpected keyword argument '" +
+                                                  std::string(kwargs[0].name) + "'");
   self_barrier(self, "__aexit__");
   return release_on_exit(self, [](const Value&) {}, "Barrier.__aexit__");
 }
@@ -689,25 +694,12 @@ Value barrier_attr(const Value& self, std::string_view name) {
 
 // ---- Constructors ------------------------------------------------------------
 
-// `Lock()`: like CPython, the message counts self.
-void check_init_arity(const std::string& name, Args args, KwArgs kwargs, size_t max) {
-  if (!kwargs.empty() && max == 0)
-    raise_error(exception_types().type_error, name + ".__init__() got an unexpected keyword argument '" +
-                                                  std::string(kwargs[0].name) + "'");
-  if (args.size() > max) {
-    std::string takes =
-        max == 0 ? "1 positional argument" : "from 1 to " + std::to_string(max + 1) + " positional arguments";
-    raise_error(exception_types().type_error, name + ".__init__() takes " + takes + " but " +
-                                                  std::to_string(args.size() + 1) + " were given");
-  }
-}
-
 Value construct_lock(TypeObject*, Args args, KwArgs kwargs) {
-  check_init_arity("Lock", args, kwargs, 0);
+  native_args::check_method_no_args("Lock.__init__", args, kwargs);
   return Value(make<LockObject>());
 }
 Value construct_event(TypeObject*, Args args, KwArgs kwargs) {
-  check_init_arity("Event", args, kwargs, 0);
+  native_args::check_method_no_args("Event.__init__", args, kwargs);
   return Value(make<EventObject>());
 }
 
@@ -715,10 +707,9 @@ Value construct_event(TypeObject*, Args args, KwArgs kwargs) {
 Value construct_semaphore(TypeObject* type, Args args, KwArgs kwargs) {
   bool bounded = type == bounded_semaphore_type();
   std::string name = type->name();
-  check_init_arity(name, args, {}, 1);
   static constexpr native_args::Param kParams[] = {{"value"}};
   Value v[1];
-  native_args::bind(name + ".__init__", args, kwargs, kParams, v);
+  native_args::bind_method(name + ".__init__", 0, args, kwargs, kParams, v);
   int64_t value = 1;
   if (!v[0].is_null()) {
     if (!v[0].is_int() && !v[0].is_bool())
@@ -732,10 +723,9 @@ Value construct_semaphore(TypeObject* type, Args args, KwArgs kwargs) {
 
 // Condition(lock=None).
 Value construct_condition(TypeObject*, Args args, KwArgs kwargs) {
-  check_init_arity("Condition", args, {}, 1);
   static constexpr native_args::Param kParams[] = {{"lock"}};
   Value v[1];
-  native_args::bind("Condition.__init__", args, kwargs, kParams, v);
+  native_args::bind_method("Condition.__init__", 0, args, kwargs, kParams, v);
   Value lock = native_args::or_none(v[0]);
   if (lock.is_none()) return Value(make<ConditionObject>(make<LockObject>()));
   if (!lock.is_object() || lock.obj()->type() != lock_type())
@@ -748,8 +738,7 @@ Value construct_condition(TypeObject*, Args args, KwArgs kwargs) {
 Value construct_barrier(TypeObject*, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"parties"}};
   Value v[1];
-  native_args::bind("Barrier.__init__", args, kwargs, kParams, v);
-  native_args::require("Barrier.__init__", "parties", v[0]);
+  native_args::bind_method("Barrier.__init__", 1, args, kwargs, kParams, v);
   if (!v[0].is_int())
     raise_error(exception_types().type_error,
                 "Barrier parties must be an int (corosim), not " + type_name(v[0]));

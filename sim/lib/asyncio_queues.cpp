@@ -232,55 +232,55 @@ QueueObject& self_queue(const Value& self, const char* method) {
   return *self.as<QueueObject>();
 }
 
-void no_args(const char* name, Args args, KwArgs kwargs) {
-  check_no_kwargs(name, kwargs);
-  check_arg_count(name, args, 0, 0);
+// The methods are Queue's own in queues.py (the subclasses override only
+// _init, _put and _get), so errors name them "Queue.get" for every kind.
+void no_args(const char* qualname, Args args, KwArgs kwargs) {
+  native_args::check_method_no_args(qualname, args, kwargs);
 }
 
-Value one_arg(const char* name, const char* param, Args args, KwArgs kwargs) {
+Value item_arg(const char* qualname, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"item"}};
   Value v[1];
-  native_args::bind(name, args, kwargs, kParams, v);
-  native_args::require(name, param, v[0]);
+  native_args::bind_method(qualname, 1, args, kwargs, kParams, v);
   return v[0];
 }
 
 Value q_qsize(const Value& self, Args args, KwArgs kwargs) {
-  no_args("qsize", args, kwargs);
+  no_args("Queue.qsize", args, kwargs);
   return Value::from_int(static_cast<int64_t>(self_queue(self, "qsize").qsize()));
 }
 Value q_empty(const Value& self, Args args, KwArgs kwargs) {
-  no_args("empty", args, kwargs);
+  no_args("Queue.empty", args, kwargs);
   return Value::from_bool(self_queue(self, "empty").empty());
 }
 Value q_full(const Value& self, Args args, KwArgs kwargs) {
-  no_args("full", args, kwargs);
+  no_args("Queue.full", args, kwargs);
   return Value::from_bool(self_queue(self, "full").full());
 }
 Value q_put(const Value& self, Args args, KwArgs kwargs) {
-  Value item = one_arg("put", "item", args, kwargs);
+  Value item = item_arg("Queue.put", args, kwargs);
   return Value(make_native_coroutine("Queue.put", queue_put_body(Ref<QueueObject>(&self_queue(self, "put")), item), self));
 }
 Value q_put_nowait(const Value& self, Args args, KwArgs kwargs) {
-  Value item = one_arg("put_nowait", "item", args, kwargs);
+  Value item = item_arg("Queue.put_nowait", args, kwargs);
   self_queue(self, "put_nowait").put_nowait(item);
   return Value::none();
 }
 Value q_get(const Value& self, Args args, KwArgs kwargs) {
-  no_args("get", args, kwargs);
+  no_args("Queue.get", args, kwargs);
   return Value(make_native_coroutine("Queue.get", queue_get_body(Ref<QueueObject>(&self_queue(self, "get"))), self));
 }
 Value q_get_nowait(const Value& self, Args args, KwArgs kwargs) {
-  no_args("get_nowait", args, kwargs);
+  no_args("Queue.get_nowait", args, kwargs);
   return self_queue(self, "get_nowait").get_nowait();
 }
 Value q_task_done(const Value& self, Args args, KwArgs kwargs) {
-  no_args("task_done", args, kwargs);
+  no_args("Queue.task_done", args, kwargs);
   self_queue(self, "task_done").task_done();
   return Value::none();
 }
 Value q_join(const Value& self, Args args, KwArgs kwargs) {
-  no_args("join", args, kwargs);
+  no_args("Queue.join", args, kwargs);
   return Value(make_native_coroutine("Queue.join", queue_join_body(Ref<QueueObject>(&self_queue(self, "join"))), self));
 }
 
@@ -297,7 +297,7 @@ Value queue_attr(const Value& self, std::string_view name) {
 Value construct_queue(TypeObject* type, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"maxsize"}};
   Value v[1];
-  native_args::bind(type->name() + ".__init__", args, kwargs, kParams, v);
+  native_args::bind_method("Queue.__init__", 0, args, kwargs, kParams, v);
   QueueObject::Kind kind = QueueObject::Kind::kFifo;
   if (is_subtype(type, priority_queue_type()))
     kind = QueueObject::Kind::kPriority;

@@ -323,8 +323,7 @@ using native_args::Param;
 Value sleep(const Value&, std::span<const Value> args, std::span<const KwArg> kwargs) {
   static constexpr Param params[] = {{"delay"}, {"result"}};
   Value bound[2];
-  native_args::bind("sleep", args, kwargs, params, bound);
-  native_args::require("sleep", "delay", bound[0]);
+  native_args::bind_python("sleep", 0, 1, args, kwargs, params, bound);
   return Value(make_sleep(bound[0], native_args::or_none(bound[1])));
 }
 

@@ -12,7 +12,6 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
-#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/runtime/tuple_object.h"
 
@@ -214,7 +213,7 @@ void EventLoop::run_once() {
 // a loop that only advances the clock (sleep(inf)) would otherwise never stop.
 void EventLoop::count_step() {
   RunContext& rc = run_context();
-  if (++rc.steps > rc.max_steps && rc.max_steps != 0) end_run(LimitExceeded{"max-steps"});
+  if (++rc.steps > rc.max_steps && rc.max_steps != 0) throw LimitExceeded{"max-steps"};
 }
 
 // The first part of _run_once: the rebuild path or the head-pop path.
@@ -249,7 +248,7 @@ void EventLoop::advance_clock(double timeout) {
   double next = ctx.clock + timeout;
   if (ctx.until && next > *ctx.until) {
     ctx.clock = std::max(ctx.clock, *ctx.until);
-    end_run(UntilReached{*ctx.until});
+    throw UntilReached{*ctx.until};
   }
   ctx.clock = next;
 }
@@ -258,7 +257,7 @@ void EventLoop::raise_deadlock() const {
   Deadlock deadlock;
   for (const Ref<TaskObject>& task : pending_tasks())
     deadlock.waiting.push_back({task->id(), task->get_name(), task->waits_on()});
-  end_run(deadlock);
+  throw deadlock;
 }
 
 // The middle of _run_once: every timer due before now + resolution goes to
@@ -396,6 +395,10 @@ Value rest_as_tuple(std::span<const Value> args, size_t from) {
   return new_tuple(std::vector<Value>(args.begin() + static_cast<std::ptrdiff_t>(from), args.end()));
 }
 
+// Mirrors Lib/asyncio/base_events.py call_soon, call_later, call_at (3.11):
+// the callback is checked (_check_callback) only in debug mode, which this
+// loop never is, so a non-callable fails when it runs, as an exception in a
+// callback.
 Value loop_call_soon(const Value& self, std::span<const Value> args,
                      std::span<const KwArg> kwargs) {
   check_no_kwargs("call_soon", kwargs);  // context= is not supported
@@ -423,7 +426,10 @@ Value loop_call_at(const Value& self, std::span<const Value> args, std::span<con
                 "call_at() missing required positional arguments: 'when' and 'callback'");
   double when = native_args::to_double(args[0], "'<' not supported between instances of '" +
                                                     type_name(args[0]) + "' and 'float'");
-  return self_loop(self)->call_at(when, make_python_callback(args[1], rest_as_tuple(args, 2)));
+  Ref<TimerHandle> handle =
+      self_loop(self)->call_at(when, make_python_callback(args[1], rest_as_tuple(args, 2)));
+  handle->set_given_when(args[0]);
+  return handle;
 }
 
 Value loop_create_task(const Value& self, std::span<const Value> args,

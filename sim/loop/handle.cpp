@@ -5,11 +5,14 @@
 #include <vector>
 
 #include "sim/loop/event_loop.h"
+#include "sim/loop/reprlib.h"
+#include "sim/runtime/attribute.h"
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
 #include "sim/compile/code.h"
 #include "sim/vm/function.h"
@@ -52,17 +55,19 @@ Value timer_handle_when(const Value& self, std::span<const Value> args,
                         std::span<const KwArg> kwargs) {
   check_no_kwargs("when", kwargs);
   check_arg_count("when", args, 0, 0);
-  return Value::from_float(self.as<TimerHandle>()->when());
+  return self.as<TimerHandle>()->when_value();
 }
 
-// CPython's repr adds the callback and its source position; corosim shows
-// the state and the deadline, which is what a reader needs.
+// Mirrors Lib/asyncio/events.py Handle.__repr__ and TimerHandle._repr_info
+// (3.11): the class, "cancelled", the deadline, then the callback with its
+// arguments and source (a cancelled handle has dropped its callback).
 std::string handle_repr(const Value& self) {
   const Handle* h = self.as<Handle>();
   std::string text = "<" + h->type()->name();
   if (h->cancelled()) text += " cancelled";
   if (h->type() == timer_handle_type())
-    text += " when=" + repr(Value::from_float(static_cast<const TimerHandle*>(h)->when()));
+    text += " when=" + repr(static_cast<const TimerHandle*>(h)->when_value());
+  if (h->callback()) text += " " + describe_callback(h->callback());
   return text + ">";
 }
 
@@ -80,19 +85,32 @@ std::vector<CallbackDescription>& callback_descriptions() {
   return table;
 }
 
-// Mirrors format_helpers._format_callback + _get_function_source for a
-// Python callable called with no extra arguments.
-std::string describe_python_callable(const Value& callable) {
+// Mirrors format_helpers._format_callback's name (3.11): __qualname__, else
+// __name__, else the repr.
+std::string callback_name(const Value& callable) {
+  for (const char* attr : {"__qualname__", "__name__"}) {
+    Value name = get_attr_or_null(callable, attr);
+    if (name.is(ObjKind::kStr) && !name.as<StrObject>()->text().empty())
+      return name.as<StrObject>()->text();
+  }
+  return repr(callable);
+}
+
+// Mirrors format_helpers._format_callback_source (3.11) with
+// _format_args_and_kwargs: "cb(1, 'x') at prog.py:12"; only a plain Python
+// function has a source (inspect.isfunction), not a bound method.
+std::string describe_python_callable(const Value& callable, const Value& args) {
+  std::string text = callback_name(callable) + "(";
+  if (!args.is_null()) {
+    const auto& items = args.as<TupleObject>()->items;
+    for (size_t i = 0; i < items.size(); ++i) text += (i ? ", " : "") + reprlib_repr(items[i]);
+  }
+  text += ")";
   if (callable.is(ObjKind::kFunction)) {
     const FunctionObject* f = callable.as<FunctionObject>();
-    return f->qualname + "() at " + f->code->filename + ":" + std::to_string(f->code->first_line);
+    text += " at " + f->code->filename + ":" + std::to_string(f->code->first_line);
   }
-  if (callable.is(ObjKind::kNativeFunction)) {
-    const NativeFunctionObject* f = callable.as<NativeFunctionObject>();
-    std::string owner = f->owner ? f->owner->name() + "." : "";
-    return owner + f->name + "()";
-  }
-  return repr(callable) + "()";
+  return text;
 }
 
 }  // namespace
@@ -103,7 +121,8 @@ bool register_callback_description(Callback::Fn fn, const char* text) {
 }
 
 std::string describe_callback(const Callback& c) {
-  if (c.fn == call_python_with_future) return describe_python_callable(c.a);
+  if (c.fn == call_python_with_future) return describe_python_callable(c.a, Value());
+  if (c.fn == call_python_with_args) return describe_python_callable(c.a, c.b);
   for (const CallbackDescription& d : callback_descriptions())
     if (d.fn == c.fn) return d.text;
   return "<callback>";

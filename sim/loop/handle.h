@@ -50,8 +50,9 @@ inline constexpr const char* kAsyncioSourceDir = "/usr/lib/python3.11/asyncio/";
 /// can register at static initialisation: `const bool k = register_...;`.
 bool register_callback_description(Callback::Fn fn, const char* text);
 
-/// Mirrors Lib/asyncio/format_helpers.py _format_callback_source(cb, ()) (3.11):
-/// "cb() at prog.py:12" for a Python function, "print()" for a builtin, the
+/// Mirrors Lib/asyncio/format_helpers.py _format_callback_source (3.11):
+/// "cb(1) at prog.py:12" for a Python function and its arguments (none for a
+/// done callback), "Future.set_result(42)" for a builtin method, the
 /// registered text for corosim's own callbacks, "<callback>" if unknown.
 std::string describe_callback(const Callback& c);
 
@@ -71,6 +72,8 @@ class Handle : public Object {
   bool cancelled() const { return cancelled_; }
   /// Mirrors Handle._run: calls the callback (the loop catches exceptions).
   void run() const { callback_(); }
+  /// The queued call; empty once cancelled.
+  const Callback& callback() const { return callback_; }
 
  protected:
   Handle(ObjKind kind, Callback callback);
@@ -88,6 +91,10 @@ class TimerHandle : public Handle {
   void clear_refs() override;
 
   double when() const { return when_; }
+  /// The deadline as Python sees it (when(), the repr): call_at keeps the
+  /// number it was given, so an int stays an int as in CPython.
+  Value when_value() const { return given_when_.is_null() ? Value::from_float(when_) : given_when_; }
+  void set_given_when(Value when) { given_when_ = std::move(when); }
   /// Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11): tells the loop,
   /// which counts the cancellation only while the handle is still scheduled.
   void cancel() override;
@@ -96,6 +103,7 @@ class TimerHandle : public Handle {
 
  private:
   double when_;
+  Value given_when_;  ///< call_at's argument; null when computed (call_later)
   Ref<EventLoop> loop_;  ///< the loop whose heap holds it; dropped by clear_refs
 };
 

@@ -58,6 +58,84 @@ inline void require(std::string_view fname, std::string_view param, const Value&
                     "() missing 1 required positional argument: '" + std::string(param) + "'");
 }
 
+// ---- Functions and methods CPython defines in Python (Lib/asyncio/*.py) ----
+// Their argument errors name them by __qualname__ ("Queue.put_nowait") and
+// count a method's `self`, as Python/ceval.c words them.
+
+/// Mirrors ceval.c too_many_positional (3.11); `self_count` (0 or 1) is added
+/// to the counts: "Queue.__init__() takes from 1 to 2 positional arguments
+/// but 3 were given".
+[[noreturn]] inline void raise_too_many_positional(std::string_view qualname, size_t self_count,
+                                                   size_t required, size_t positional, size_t given) {
+  size_t atleast = required + self_count, argcount = positional + self_count;
+  bool defaults = required < positional;
+  std::string sig = defaults ? "from " + std::to_string(atleast) + " to " + std::to_string(argcount)
+                             : std::to_string(argcount);
+  raise_error(exception_types().type_error,
+              std::string(qualname) + "() takes " + sig + " positional argument" +
+                  (argcount != 1 || defaults ? "s" : "") + " but " + std::to_string(given + self_count) +
+                  (given + self_count == 1 ? " was" : " were") + " given");
+}
+
+/// Mirrors ceval.c missing_arguments (3.11) for positional parameters:
+/// "f() missing 2 required positional arguments: 'a' and 'b'".
+[[noreturn]] inline void raise_missing_positional(std::string_view qualname,
+                                              std::span<const std::string_view> names) {
+  std::string list;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) list += names.size() == 2 ? " and " : (i + 1 == names.size() ? ", and " : ", ");
+    list += "'" + std::string(names[i]) + "'";
+  }
+  raise_error(exception_types().type_error,
+              std::string(qualname) + "() missing " + std::to_string(names.size()) +
+                  " required positional argument" + (names.size() == 1 ? "" : "s") + ": " + list);
+}
+
+/// Binds the arguments of a Python-defined function (`self_count` 0) or
+/// method (1) whose first `required` parameters have no default, in ceval's
+/// order: keyword errors, then too many positional arguments, then missing ones.
+template <size_t N>
+void bind_python(std::string_view qualname, size_t self_count, size_t required, std::span<const Value> args,
+                 std::span<const KwArg> kwargs, const Param (&params)[N], Value (&out)[N]) {
+  size_t positional = 0;
+  for (const Param& p : params)
+    if (!p.keyword_only) ++positional;
+  for (const KwArg& kw : kwargs) {
+    size_t i = 0;
+    while (i < N && params[i].name != kw.name) ++i;
+    if (i == N)
+      raise_error(exception_types().type_error, std::string(qualname) +
+                      "() got an unexpected keyword argument '" + std::string(kw.name) + "'");
+    if (i < args.size())
+      raise_error(exception_types().type_error, std::string(qualname) +
+                      "() got multiple values for argument '" + std::string(kw.name) + "'");
+  }
+  if (args.size() > positional)
+    raise_too_many_positional(qualname, self_count, required, positional, args.size());
+  bind(qualname, args, kwargs, params, out);
+  std::string_view missing[N];
+  size_t n_missing = 0;
+  for (size_t i = 0; i < required; ++i)
+    if (out[i].is_null()) missing[n_missing++] = params[i].name;
+  if (n_missing > 0) raise_missing_positional(qualname, std::span<const std::string_view>(missing, n_missing));
+}
+
+template <size_t N>
+void bind_method(std::string_view qualname, size_t required, std::span<const Value> args,
+                 std::span<const KwArg> kwargs, const Param (&params)[N], Value (&out)[N]) {
+  bind_python(qualname, 1, required, args, kwargs, params, out);
+}
+
+/// A Python-defined method that takes only self: "Lock.locked() takes 1
+/// positional argument but 2 were given".
+inline void check_method_no_args(std::string_view qualname, std::span<const Value> args,
+                                 std::span<const KwArg> kwargs) {
+  if (!kwargs.empty())
+    raise_error(exception_types().type_error, std::string(qualname) +
+                    "() got an unexpected keyword argument '" + std::string(kwargs[0].name) + "'");
+  if (!args.empty()) raise_too_many_positional(qualname, 1, 0, 0, args.size());
+}
+
 /// `v`, or None when the argument was not given.
 inline Value or_none(const Value& v) { return v.is_null() ? Value::none() : v; }
 

@@ -103,7 +103,8 @@ Value instance_attribute(const Value& obj, std::string_view name) {
       return instance_get_attr(obj, name);
     case ObjKind::kNativeFunction: {
       auto* f = static_cast<NativeFunctionObject*>(o);
-      if (name == "__name__" || name == "__qualname__") return new_str(f->name);
+      if (name == "__name__") return new_str(f->name);
+      if (name == "__qualname__") return new_str(f->qualname());
       if (name == "__self__") return f->self.is_null() ? Value::none() : f->self;
       return Value();
     }

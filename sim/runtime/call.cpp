@@ -44,6 +44,12 @@ Value call_native(const NativeFunctionObject& f, std::span<const Value> args,
 }
 
 Value call_type(TypeObject* t, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  // object(): a featureless instance, the usual sentinel. Not a construct
+  // slot, which every built-in type without its own would inherit.
+  if (t == builtin_types().object) {
+    if (!args.empty() || !kwargs.empty()) raise_error(exception_types().type_error, "object() takes no arguments");
+    return Value(make<Object>(ObjKind::kOther, t));
+  }
   if (ConstructSlot construct = inherited_slot(t, &TypeObject::construct))
     return construct(t, args, kwargs);
   raise_error(exception_types().type_error, "cannot create '" + t->name() + "' instances");

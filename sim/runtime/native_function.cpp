@@ -14,6 +14,8 @@ NativeFunctionObject::NativeFunctionObject(std::string name_in, NativeFn fn_in, 
       self(std::move(self_in)),
       is_method(is_method_in) {}
 
+std::string NativeFunctionObject::qualname() const { return owner ? owner->name() + "." + name : name; }
+
 Ref<NativeFunctionObject> new_native_function(std::string name, NativeFn fn, Value data) {
   return make<NativeFunctionObject>(std::move(name), fn, std::move(data), false);
 }

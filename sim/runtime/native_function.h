@@ -27,6 +27,10 @@ class NativeFunctionObject : public Object {
   Value self;                   ///< bound instance (methods) or data (free functions)
   bool is_method;               ///< from a type's table: unbound calls take self from args[0]
   TypeObject* owner = nullptr;  ///< the type whose table holds the method (for repr)
+
+  /// __qualname__: "list.append" for a method of a built-in type's table,
+  /// the bare name for a free function.
+  std::string qualname() const;
 };
 
 /// A free builtin function, e.g. len; `data` is passed to fn as self.

@@ -8,6 +8,7 @@
 
 #include "sim/runtime/attribute.h"
 #include "sim/runtime/builtin_types.h"
+#include "sim/runtime/super_object.h"
 #include "sim/runtime/call.h"
 #include "sim/runtime/dict_object.h"
 #include "sim/runtime/exception.h"
@@ -1048,7 +1049,7 @@ constexpr BuiltinType kBuiltinTypes[] = {
     {"slice", &BuiltinTypes::slice, nullptr},
     {"staticmethod", &BuiltinTypes::staticmethod, nullptr},
     {"str", &BuiltinTypes::str, construct_str},
-    {"super", &BuiltinTypes::super_, nullptr},
+    {"super", &BuiltinTypes::super_, construct_super},
     {"tuple", &BuiltinTypes::tuple, construct_tuple},
     {"type", &BuiltinTypes::type, construct_type},
     {"zip", &BuiltinTypes::zip, construct_zip},

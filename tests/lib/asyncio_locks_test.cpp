@@ -325,5 +325,105 @@ parties must be > 0
 )out");
 }
 
+TEST_CASE("argument errors name the locks.py method and count self, as CPython's Python-defined methods do") {
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+async def main():
+    for f in [
+            lambda: asyncio.Semaphore(1, 2),
+            lambda: asyncio.BoundedSemaphore(1, 2),
+            lambda: asyncio.Semaphore(value=1, x=2),
+            lambda: asyncio.Barrier(),
+            lambda: asyncio.Barrier(1, 2),
+            lambda: asyncio.Barrier(2, parties=3),
+            lambda: asyncio.Condition(None, 2),
+            lambda: asyncio.Event(1),
+            lambda: asyncio.Lock(1),
+            lambda: asyncio.Lock(x=1),
+            lambda: asyncio.Lock().locked(1),
+            lambda: asyncio.Lock().acquire(1),
+            lambda: asyncio.Lock().release(1),
+            lambda: asyncio.Event().set(2),
+            lambda: asyncio.Event().wait(x=1),
+            lambda: asyncio.Event().is_set(1),
+            lambda: asyncio.Event().clear(1),
+            lambda: asyncio.Condition().notify(1, 2),
+            lambda: asyncio.Condition().notify(m=2),
+            lambda: asyncio.Condition().notify_all(1),
+            lambda: asyncio.Condition().wait_for(),
+            lambda: asyncio.Condition().wait_for(1, 2),
+            lambda: asyncio.Condition().wait(1),
+            lambda: asyncio.Condition().locked(1),
+            lambda: asyncio.Condition().acquire(1),
+            lambda: asyncio.Condition().release(1),
+            lambda: asyncio.Semaphore().locked(1),
+            lambda: asyncio.Semaphore().acquire(1),
+            lambda: asyncio.Semaphore().release(1),
+            lambda: asyncio.BoundedSemaphore().release(1),
+            lambda: asyncio.BoundedSemaphore().acquire(1),
+            lambda: asyncio.BoundedSemaphore().locked(1),
+            lambda: asyncio.Barrier(1).wait(1),
+            lambda: asyncio.Barrier(1).reset(1),
+            lambda: asyncio.Barrier(1).abort(1),
+            lambda: asyncio.Barrier(1).__aenter__(1),
+            lambda: asyncio.Barrier(1).__aexit__(x=1),
+            lambda: asyncio.Lock().__aenter__(1),
+            lambda: asyncio.Lock().__aexit__(),
+            lambda: asyncio.Semaphore().__aexit__(1, 2),
+            lambda: asyncio.Condition().__aexit__(1, 2, 3, 4),
+            lambda: asyncio.Lock().__aexit__(1, 2, tb=3, x=4),
+    ]:
+        try:
+            r = f()
+            print("ok", type(r).__name__)
+            r.close()
+        except Exception as e:
+            print(type(e).__name__, e)
+asyncio.run(main())
+)~");
+  CHECK(r.out == R"out(TypeError Semaphore.__init__() takes from 1 to 2 positional arguments but 3 were given
+TypeError BoundedSemaphore.__init__() takes from 1 to 2 positional arguments but 3 were given
+TypeError Semaphore.__init__() got an unexpected keyword argument 'x'
+TypeError Barrier.__init__() missing 1 required positional argument: 'parties'
+TypeError Barrier.__init__() takes 2 positional arguments but 3 were given
+TypeError Barrier.__init__() got multiple values for argument 'parties'
+TypeError Condition.__init__() takes from 1 to 2 positional arguments but 3 were given
+TypeError Event.__init__() takes 1 positional argument but 2 were given
+TypeError Lock.__init__() takes 1 positional argument but 2 were given
+TypeError Lock.__init__() got an unexpected keyword argument 'x'
+TypeError Lock.locked() takes 1 positional argument but 2 were given
+TypeError Lock.acquire() takes 1 positional argument but 2 were given
+TypeError Lock.release() takes 1 positional argument but 2 were given
+TypeError Event.set() takes 1 positional argument but 2 were given
+TypeError Event.wait() got an unexpected keyword argument 'x'
+TypeError Event.is_set() takes 1 positional argument but 2 were given
+TypeError Event.clear() takes 1 positional argument but 2 were given
+TypeError Condition.notify() takes from 1 to 2 positional arguments but 3 were given
+TypeError Condition.notify() got an unexpected keyword argument 'm'
+TypeError Condition.notify_all() takes 1 positional argument but 2 were given
+TypeError Condition.wait_for() missing 1 required positional argument: 'predicate'
+TypeError Condition.wait_for() takes 2 positional arguments but 3 were given
+TypeError Condition.wait() takes 1 positional argument but 2 were given
+TypeError Lock.locked() takes 1 positional argument but 2 were given
+TypeError Lock.acquire() takes 1 positional argument but 2 were given
+TypeError Lock.release() takes 1 positional argument but 2 were given
+TypeError Semaphore.locked() takes 1 positional argument but 2 were given
+TypeError Semaphore.acquire() takes 1 positional argument but 2 were given
+TypeError Semaphore.release() takes 1 positional argument but 2 were given
+TypeError BoundedSemaphore.release() takes 1 positional argument but 2 were given
+TypeError Semaphore.acquire() takes 1 positional argument but 2 were given
+TypeError Semaphore.locked() takes 1 positional argument but 2 were given
+TypeError Barrier.wait() takes 1 positional argument but 2 were given
+TypeError Barrier.reset() takes 1 positional argument but 2 were given
+TypeError Barrier.abort() takes 1 positional argument but 2 were given
+TypeError Barrier.__aenter__() takes 1 positional argument but 2 were given
+TypeError Barrier.__aexit__() got an unexpected keyword argument 'x'
+TypeError _ContextManagerMixin.__aenter__() takes 1 positional argument but 2 were given
+TypeError _ContextManagerMixin.__aexit__() missing 3 required positional arguments: 'exc_type', 'exc', and 'tb'
+TypeError _ContextManagerMixin.__aexit__() missing 1 required positional argument: 'tb'
+TypeError _ContextManagerMixin.__aexit__() takes 4 positional arguments but 5 were given
+TypeError _ContextManagerMixin.__aexit__() got an unexpected keyword argument 'x'
+)out");
+}
+
 }  // namespace
 }  // namespace corosim

@@ -190,5 +190,51 @@ g2 got x
 )out");
 }
 
+TEST_CASE("argument errors name Queue's method for every queue kind and count self, as queues.py's do") {
+  ProgramRun r = run_asyncio_program(R"~(import asyncio
+async def main():
+    for f in [
+            lambda: asyncio.Queue(1, 2),
+            lambda: asyncio.PriorityQueue(1, 2),
+            lambda: asyncio.LifoQueue(maxsize=1, x=2),
+            lambda: asyncio.Queue().put_nowait(),
+            lambda: asyncio.Queue().put_nowait(1, 2),
+            lambda: asyncio.Queue().put_nowait(item=1, x=2),
+            lambda: asyncio.LifoQueue().put(),
+            lambda: asyncio.Queue().put(1, item=2),
+            lambda: asyncio.Queue().get_nowait(1),
+            lambda: asyncio.PriorityQueue().qsize(1),
+            lambda: asyncio.Queue().task_done(1),
+            lambda: asyncio.Queue().join(1),
+            lambda: asyncio.Queue().get(1),
+            lambda: asyncio.Queue().empty(1),
+            lambda: asyncio.Queue().full(1),
+    ]:
+        try:
+            r = f()
+            print("ok", type(r).__name__)
+            r.close()
+        except Exception as e:
+            print(type(e).__name__, e)
+asyncio.run(main())
+)~");
+  CHECK(r.out == R"out(TypeError Queue.__init__() takes from 1 to 2 positional arguments but 3 were given
+TypeError Queue.__init__() takes from 1 to 2 positional arguments but 3 were given
+TypeError Queue.__init__() got an unexpected keyword argument 'x'
+TypeError Queue.put_nowait() missing 1 required positional argument: 'item'
+TypeError Queue.put_nowait() takes 2 positional arguments but 3 were given
+TypeError Queue.put_nowait() got an unexpected keyword argument 'x'
+TypeError Queue.put() missing 1 required positional argument: 'item'
+TypeError Queue.put() got multiple values for argument 'item'
+TypeError Queue.get_nowait() takes 1 positional argument but 2 were given
+TypeError Queue.qsize() takes 1 positional argument but 2 were given
+TypeError Queue.task_done() takes 1 positional argument but 2 were given
+TypeError Queue.join() takes 1 positional argument but 2 were given
+TypeError Queue.get() takes 1 positional argument but 2 were given
+TypeError Queue.empty() takes 1 positional argument but 2 were given
+TypeError Queue.full() takes 1 positional argument but 2 were given
+)out");
+}
+
 }  // namespace
 }  // namespace corosim

@@ -29,6 +29,7 @@
 #include "sim/lib/asyncio_runners.h"
 #include "sim/runtime/exception.h"
 #include "sim/runtime/str_object.h"
+#include "tests/lib/asyncio_program.h"
 #include "tests/loop/loop_test_support.h"
 
 namespace corosim {
@@ -382,6 +383,30 @@ TEST_CASE("gather and create_task refuse what is not awaitable with CPython's me
   CHECK(seen ==
         "TypeError('An asyncio.Future, a coroutine or an awaitable is required') | "
         "TypeError('a coroutine was expected, got 1')");
+}
+
+// Expected output: what python3 (CPython 3.11.7) printed for the program.
+TEST_CASE("sleep's argument errors are those of a Python function with a default (from 1 to 2)") {
+  testing::ProgramRun r = testing::run_asyncio_program(R"~(import asyncio
+async def main():
+    for f in [lambda: asyncio.sleep(1, 2, 3), lambda: asyncio.sleep(), lambda: asyncio.sleep(result=1), lambda: asyncio.sleep(1, delay=2),
+              lambda: asyncio.sleep(1, x=2), lambda: asyncio.sleep(1, 2, 3, x=1)]:
+        try:
+            f().close()
+            print("ok")
+        except TypeError as e:
+            print(e)
+    print(await asyncio.sleep(0.5, result="r"), await asyncio.sleep(delay=0.1, result=3))
+asyncio.run(main())
+)~");
+  CHECK(r.out == R"~(sleep() takes from 1 to 2 positional arguments but 3 were given
+sleep() missing 1 required positional argument: 'delay'
+sleep() missing 1 required positional argument: 'delay'
+sleep() got multiple values for argument 'delay'
+sleep() got an unexpected keyword argument 'x'
+sleep() got an unexpected keyword argument 'x'
+r 3
+)~");
 }
 
 }  // namespace corosim

@@ -989,6 +989,49 @@ async def main():
 
 asyncio.run(main())
 '''),
+("object() makes a featureless sentinel: identity equality and hash, no attributes", '''S = object()
+T = object()
+print(S is S, S is T, S == S, S == T, S != T, type(S).__name__, type(S) is object, isinstance(S, object))
+print(len({S, T, S}), {S: 1}[S], [S, T].index(T), S in [T], bool(S), S.__class__ is object)
+for f in [lambda: setattr(S, "x", 1), lambda: S.y, lambda: object(1), lambda: object(x=1), lambda: S < T]:
+    try:
+        f()
+    except (AttributeError, TypeError) as e:
+        print(type(e).__name__, e)
+'''),
+("super(type, obj) with two arguments, in methods and classmethods, and its errors", '''class A:
+    def who(self):
+        return "A"
+    @classmethod
+    def make(cls):
+        return cls.__name__
+class B(A):
+    def who(self):
+        return "B>" + super(B, self).who()
+    @classmethod
+    def make(cls):
+        return "B:" + super(B, cls).make()
+class C(B):
+    def who(self):
+        return "C>" + super(B, self).who()
+print(C().who(), B().who(), C.make(), super(C, C()).who())
+for a in [(), (1,), (1, 2), (int, 2, 3), (B, 5)]:
+    try:
+        super(*a)
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    super(int, x=1)
+except TypeError as e:
+    print(e)
+'''),
+("a builtin method's __qualname__ names its type, its __name__ does not", '''import asyncio
+async def main():
+    f = asyncio.get_running_loop().create_future()
+    for c in [f.set_result, [].append, {}.get, "".join, print, len, asyncio.Queue().put_nowait, asyncio.Lock().release, asyncio.Event().set]:
+        print(c.__qualname__, c.__name__)
+asyncio.run(main())
+'''),
 ]
 
 MANUAL = r'''

@@ -1473,6 +1473,90 @@ caught LookupError('x')
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("object() makes a featureless sentinel: identity equality and hash, no attributes") {
+  SourceRun r = run_source(R"~(S = object()
+T = object()
+print(S is S, S is T, S == S, S == T, S != T, type(S).__name__, type(S) is object, isinstance(S, object))
+print(len({S, T, S}), {S: 1}[S], [S, T].index(T), S in [T], bool(S), S.__class__ is object)
+for f in [lambda: setattr(S, "x", 1), lambda: S.y, lambda: object(1), lambda: object(x=1), lambda: S < T]:
+    try:
+        f()
+    except (AttributeError, TypeError) as e:
+        print(type(e).__name__, e)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True False True False True object True True
+2 1 1 False True True
+AttributeError 'object' object has no attribute 'x'
+AttributeError 'object' object has no attribute 'y'
+TypeError object() takes no arguments
+TypeError object() takes no arguments
+TypeError '<' not supported between instances of 'object' and 'object'
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("super(type, obj) with two arguments, in methods and classmethods, and its errors") {
+  SourceRun r = run_source(R"~(class A:
+    def who(self):
+        return "A"
+    @classmethod
+    def make(cls):
+        return cls.__name__
+class B(A):
+    def who(self):
+        return "B>" + super(B, self).who()
+    @classmethod
+    def make(cls):
+        return "B:" + super(B, cls).make()
+class C(B):
+    def who(self):
+        return "C>" + super(B, self).who()
+print(C().who(), B().who(), C.make(), super(C, C()).who())
+for a in [(), (1,), (1, 2), (int, 2, 3), (B, 5)]:
+    try:
+        super(*a)
+    except Exception as e:
+        print(type(e).__name__, e)
+try:
+    super(int, x=1)
+except TypeError as e:
+    print(e)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(C>A B>A B:C B>A
+RuntimeError super(): no arguments
+TypeError super() argument 1 must be a type, not int
+TypeError super() argument 1 must be a type, not int
+TypeError super() expected at most 2 arguments, got 3
+TypeError super(type, obj): obj must be an instance or subtype of type
+super() takes no keyword arguments
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a builtin method's __qualname__ names its type, its __name__ does not") {
+  SourceRun r = run_source(R"~(import asyncio
+async def main():
+    f = asyncio.get_running_loop().create_future()
+    for c in [f.set_result, [].append, {}.get, "".join, print, len, asyncio.Queue().put_nowait, asyncio.Lock().release, asyncio.Event().set]:
+        print(c.__qualname__, c.__name__)
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(Future.set_result set_result
+list.append append
+dict.get get
+str.join join
+print print
+len len
+Queue.put_nowait put_nowait
+Lock.release release
+Event.set set
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
