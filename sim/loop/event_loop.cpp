@@ -12,6 +12,7 @@
 #include "sim/runtime/exception.h"
 #include "sim/runtime/native_function.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/finalizer.h"
 #include "sim/runtime/run_context.h"
 #include "sim/runtime/tuple_object.h"
 
@@ -213,7 +214,7 @@ void EventLoop::run_once() {
 // a loop that only advances the clock (sleep(inf)) would otherwise never stop.
 void EventLoop::count_step() {
   RunContext& rc = run_context();
-  if (++rc.steps > rc.max_steps && rc.max_steps != 0) throw LimitExceeded{"max-steps"};
+  if (++rc.steps > rc.max_steps && rc.max_steps != 0) end_run(LimitExceeded{"max-steps"});
 }
 
 // The first part of _run_once: the rebuild path or the head-pop path.
@@ -248,7 +249,7 @@ void EventLoop::advance_clock(double timeout) {
   double next = ctx.clock + timeout;
   if (ctx.until && next > *ctx.until) {
     ctx.clock = std::max(ctx.clock, *ctx.until);
-    throw UntilReached{*ctx.until};
+    end_run(UntilReached{*ctx.until});
   }
   ctx.clock = next;
 }
@@ -257,7 +258,7 @@ void EventLoop::raise_deadlock() const {
   Deadlock deadlock;
   for (const Ref<TaskObject>& task : pending_tasks())
     deadlock.waiting.push_back({task->id(), task->get_name(), task->waits_on()});
-  throw deadlock;
+  end_run(deadlock);
 }
 
 // The middle of _run_once: every timer due before now + resolution goes to
