@@ -12,8 +12,7 @@ the family never swallows a CancelledError, so what it leaves behind is
 either finished or cancelled by `asyncio.run` at exit.
 
 FAMILIES is the table the generator draws from: (name, weight, writer).
-A new family (asyncio.wait/as_completed, timeout/TaskGroup, generators) is one
-writer function and one row. The `deadlock` family is the exception to
+A new family is one writer function and one row. The `deadlock` family is the exception to
 "finishes on its own": it is not a function but the last statement of main,
 which waits on something nothing will ever release; both sides must report the
 same deadlock. Its weight keeps it rare.
@@ -657,6 +656,345 @@ except asyncio.CancelledError:
 
 
 # --------------------------------------------------------------------------
+# wait, as_completed, timeouts, task groups, cancellation, generators
+
+# Awaiting a task the family cancelled itself: its CancelledError is caught,
+# but one meant for the family (its own task's cancelling() count went up
+# since it started) is re-raised, so the family never swallows a
+# cancellation.
+_AWAIT_CANCELLED = '''
+base = asyncio.current_task().cancelling()
+try:
+    print(tag, "awaited", await {task})
+except asyncio.CancelledError as e:
+    if asyncio.current_task().cancelling() > base:
+        raise
+    print(tag, {what})
+'''
+
+def write_wait(g, name):
+    """asyncio.wait on named tasks (FIRST_COMPLETED, FIRST_EXCEPTION,
+    ALL_COMPLETED, with or without a timeout), iterating `done` and
+    `pending` (sets of tasks iterate in creation order on both sides), and,
+    sometimes, on plain futures, whose sets are only counted: their order
+    is a known difference."""
+    jobs = g.rng.randint(1, 4)
+    delays = _delays(g, jobs, (0, 0.5, 1, 1, 2, 3))
+    fails = [g.chance(0.3) for _ in range(jobs)]
+    when = g.pick(('FIRST_COMPLETED', 'FIRST_EXCEPTION', 'ALL_COMPLETED'))
+    timeout = g.pick((None, None, 0, 0.5, 1, 2))
+    futures = g.chance(0.4)
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        _block(g, f'''
+async def job(who, delay, fail):
+    await asyncio.sleep(delay)
+    if fail:
+        raise ValueError(f"{{who}} failed")
+    return f"{{who}} ok"
+tasks = [asyncio.create_task(job(f"{{tag}}{{i}}", d, f), name=f"{{tag}}-j{{i}}")
+         for i, (d, f) in enumerate(zip({delays}, {fails}))]
+done, pending = await asyncio.wait(tasks, timeout={timeout}, return_when=asyncio.{when})
+print(tag, "wait {when}:", len(done), "done,", len(pending), "pending at", asyncio.get_running_loop().time())
+for t in done:
+    if t.exception() is not None:
+        print(tag, t.get_name(), "raised", repr(t.exception()))
+    else:
+        print(tag, t.get_name(), "gave", t.result())
+for t in pending:
+    print(tag, t.get_name(), "still pending")
+    t.cancel()
+''')
+        if g.chance(0.5):
+            # What is left, waited for again: the cancelled ones finish.
+            _block(g, '''
+if pending:
+    again, left = await asyncio.wait(pending)
+    print(tag, "second wait:", sorted(t.get_name() for t in again), len(left), [t.cancelled() for t in tasks])
+''')
+        else:
+            g.code.add('await asyncio.gather(*pending, return_exceptions=True)')
+        if futures:
+            later = _delays(g, 2, (0, 0.5, 1, 2))
+            _block(g, f'''
+loop = asyncio.get_running_loop()
+futs = [loop.create_future() for _ in range(2)]
+loop.call_later({later[0]}, futs[0].set_result, "first")
+loop.call_later({later[1]}, futs[1].set_result, "second")
+fdone, fpending = await asyncio.wait(futs, return_when=asyncio.FIRST_COMPLETED)
+print(tag, "futures done", len(fdone), "pending", len(fpending), sorted(f.result() for f in fdone))
+await asyncio.wait(futs)
+print(tag, "futures", [f.result() for f in futs])
+''')
+        g.code.add('return len(done)')
+
+
+def write_as_completed(g, name):
+    """as_completed over coroutines and tasks (coroutines are wrapped in
+    argument order), with or without a timeout; after a timeout the rest
+    keeps running and is awaited separately."""
+    count = g.rng.randint(1, 4)
+    delays = _delays(g, count, (0, 0.5, 1, 1, 2, 3))
+    fails = [g.chance(0.25) for _ in range(count)]
+    as_task = [g.chance(0.5) for _ in range(count)]
+    timeout = g.pick((None, None, 0.5, 1, 2))
+    args = ', '.join(
+        f'{"asyncio.create_task(" if t else ""}item("{chr(97 + i)}", {d}, {f}){")" if t else ""}'
+        for i, (d, f, t) in enumerate(zip(delays, fails, as_task)))
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        _block(g, f'''
+async def item(who, delay, fail):
+    await asyncio.sleep(delay)
+    if fail:
+        raise KeyError(who)
+    return tag + who
+got = []
+try:
+    for next_one in asyncio.as_completed([{args}], timeout={timeout}):
+        try:
+            got.append(await next_one)
+        except KeyError as e:
+            print(tag, "as_completed error", repr(e))
+        print(tag, "so far", got, "at", asyncio.get_running_loop().time())
+except TimeoutError as e:
+    print(tag, "as_completed timed out", type(e).__name__, got)
+''')
+        if timeout is not None:
+            # The stragglers were not cancelled; let them finish here.
+            g.code.add(f'await asyncio.sleep({max(delays)})')
+        g.code.add('return got')
+
+
+def write_timeout(g, name):
+    """asyncio.timeout / timeout_at: firing or not, rescheduled (later,
+    earlier, to None), expired(), when(), nested (either one firing)."""
+    form = g.pick(('timeout', 'timeout_at'))
+    limit = g.pick((0, 0.5, 1, 2, None))
+    body = g.pick((0, 0.5, 1, 2, 3))
+    reschedule = g.pick((None, None, 'later', 'earlier', 'off'))
+    nested = g.chance(0.4)
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        g.code.add('loop = asyncio.get_running_loop()')
+        if form == 'timeout_at':
+            deadline = 'None' if limit is None else f'loop.time() + {limit}'
+            g.code.add(f'cm = asyncio.timeout_at({deadline})')
+        else:
+            g.code.add(f'cm = asyncio.timeout({limit})')
+        g.code.add('try:')
+        with g.code.indent():
+            g.code.add('async with cm:')
+            with g.code.indent():
+                g.code.add(f'print(tag, "deadline", cm.when(), cm.expired())')
+                if reschedule == 'later':
+                    g.code.add(f'cm.reschedule(loop.time() + {g.pick((1, 2, 4))})')
+                elif reschedule == 'earlier':
+                    g.code.add(f'cm.reschedule(loop.time() + {g.pick((0, 0.5, -1))})')
+                elif reschedule == 'off':
+                    g.code.add('cm.reschedule(None)')
+                if reschedule:
+                    g.code.add('print(tag, "rescheduled to", cm.when())')
+                if nested:
+                    inner = g.pick((0, 0.5, 1, 3))
+                    _block(g, f'''
+try:
+    async with asyncio.timeout({inner}) as inner:
+        await asyncio.sleep({body})
+        print(tag, "inner body done")
+except TimeoutError:
+    print(tag, "inner timed out", inner.expired(), cm.expired())
+await asyncio.sleep({g.pick((0, 0.5, 1))})
+''')
+                else:
+                    g.code.add(f'await asyncio.sleep({body})')
+                g.code.add('print(tag, "body finished at", loop.time())')
+        _block(g, '''
+except TimeoutError as e:
+    print(tag, "timed out", type(e.__cause__).__name__, cm.expired(), loop.time())
+print(tag, "after timeout:", cm.expired(), asyncio.current_task().cancelling())
+return cm.expired()
+''')
+
+
+def write_taskgroup(g, name):
+    """TaskGroup: children all succeeding, a failing child cancelling its
+    siblings (and the body), the ExceptionGroup caught with `except
+    ExceptionGroup as eg` and taken apart (exceptions, split), a nested
+    group failing inside a child, a parent cancelled from outside."""
+    children = g.rng.randint(1, 4)
+    delays = _delays(g, children, (0, 0.5, 1, 1, 2))
+    fail = [g.pick((None, None, 'ValueError', 'KeyError')) for _ in range(children)]
+    nested = g.chance(0.35)
+    body_raises = g.chance(0.15)
+    cancel_parent = g.chance(0.3)
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        _block(g, '''
+def shape(e):
+    if isinstance(e, BaseExceptionGroup):
+        return [shape(x) for x in e.exceptions]
+    return f"{type(e).__name__}({e})"
+async def child(who, delay, error):
+    try:
+        await asyncio.sleep(delay)
+    except asyncio.CancelledError:
+        print(tag, who, "cancelled by its group")
+        raise
+    if error is not None:
+        raise error(f"{who} failed")
+    print(tag, who, "finished")
+    return who
+async def inner_group(who):
+    async with asyncio.TaskGroup() as inner:
+        inner.create_task(child(who + "x", 0.5, None))
+        inner.create_task(child(who + "y", 0, ValueError))
+    return "unreachable"
+async def run_group():
+    async with asyncio.TaskGroup() as tg:
+''')
+        with g.code.indent(), g.code.indent():
+            _block(g, f'''
+tasks = [tg.create_task(child(f"{{tag}}{{i}}", d, e), name=f"{{tag}}-g{{i}}")
+         for i, (d, e) in enumerate(zip({delays}, [{", ".join(str(e) for e in fail)}]))]
+''')
+            if nested:
+                g.code.add('tasks.append(tg.create_task(inner_group(tag + "n")))')
+            g.code.add(f'await asyncio.sleep({g.pick((0, 0.5, 1))})')
+            if body_raises:
+                g.code.add('raise RuntimeError("body gave up")')
+            g.code.add('print(tag, "group body done")')
+        _block(g, '''
+    return [t.result() for t in tasks]
+async def guarded():
+    try:
+        print(tag, "group gave", await run_group())
+    except ExceptionGroup as eg:
+        print(tag, "caught", eg, shape(eg), eg.message)
+        match, rest = eg.split(ValueError)
+        print(tag, "split", shape(match) if match else None, shape(rest) if rest else None)
+        print(tag, "first", repr(eg.exceptions[0]), len(eg.exceptions))
+''')
+        if cancel_parent:
+            _block(g, f'''
+parent = asyncio.create_task(guarded())
+await asyncio.sleep({g.pick((0, 0.5, 1))})
+print(tag, "cancel parent:", parent.cancel())
+{_AWAIT_CANCELLED.format(task='parent', what='"parent cancelled", parent.cancelled()')}
+''')
+        else:
+            g.code.add('await guarded()')
+        g.code.add('return n')
+
+
+def write_cancelling(g, name):
+    """Task.cancelling() and uncancel(), cancel messages seen inside the
+    task and by its awaiter; the victim swallows a cancellation only when
+    uncancel() says none is left (as asyncio.timeout does)."""
+    cancels = g.rng.randint(1, 2)
+    msg = g.pick(('None', '"stop"', '"go away"'))
+    first_sleep = g.pick((0, 0.5, 1))
+    swallow = g.chance(0.5)
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        _block(g, f'''
+async def victim():
+    me = asyncio.current_task()
+    try:
+        await asyncio.sleep({g.pick((1, 2, 5))})
+    except asyncio.CancelledError as e:
+        print(tag, "victim cancelled", e.args, "cancelling", me.cancelling())
+''')
+        with g.code.indent(), g.code.indent():
+            if swallow:
+                _block(g, '''
+if me.uncancel() == 0:
+    print(tag, "victim carries on", me.cancelling())
+    await asyncio.sleep(0.5)
+    return "recovered"
+''')
+            g.code.add('raise')
+        _block(g, f'''
+    return "untouched"
+t = asyncio.create_task(victim(), name=tag + "-victim")
+await asyncio.sleep({first_sleep})
+''')
+        for i in range(cancels):
+            g.code.add(f'print(tag, "cancel {i}:", t.cancel({msg}), t.cancelling())')
+        _block(g, f'''
+{_AWAIT_CANCELLED.format(task='t', what='"awaiter saw", repr(e), e.args')}
+print(tag, "victim state", t.cancelled(), t.cancelling(), t.cancel(), t.uncancel())
+return t.cancelled()
+''')
+
+
+def write_generators(g, name):
+    """Generators feeding tasks: next, send, for (breaking early only out of
+    a generator without try/finally: a dropped generator's finally is a
+    known difference), yield from, the return value as StopIteration.value,
+    and close() running a finally."""
+    limit = g.rng.randint(2, 4)
+    step = g.pick((0.5, 1, 0.25))
+    brk = g.chance(0.4)
+    _block(g, f'''
+def schedule(limit):
+    total = 0
+    for i in range(limit):
+        got = yield i * {step}
+        if got is not None:
+            total += got
+    return total
+''')
+    g.code.add('')
+    g.code.add('')
+    _block(g, '''
+def guarded_schedule(limit):
+    try:
+        result = yield from schedule(limit)
+        yield result
+    finally:
+        print("schedule closed")
+''')
+    g.code.add('')
+    g.code.add('')
+    g.code.add(f'async def {name}(tag, n):')
+    with g.code.indent():
+        _block(g, f'''
+async def run_for(who, delay):
+    await asyncio.sleep(delay)
+    return f"{{who}}@{{delay}}"
+gen = schedule({limit})
+tasks = [asyncio.create_task(run_for(tag + "0", next(gen)))]
+try:
+    while True:
+        delay = gen.send(len(tasks))
+        tasks.append(asyncio.create_task(run_for(tag + str(len(tasks)), delay)))
+        await asyncio.sleep(0)
+except StopIteration as stop:
+    print(tag, "schedule returned", stop.value)
+print(tag, "fed", await asyncio.gather(*tasks))
+for delay in schedule({limit + 1}):
+    {'if delay > 0.5:' if brk else ''}
+        {'break' if brk else ''}
+    print(tag, "for gave", delay, await run_for(tag, delay))
+outer = guarded_schedule({limit})
+first = next(outer)
+delay = outer.send(2)
+''')
+        # Closed or exhausted before the next await: a cancellation landing
+        # there must not drop it unfinished.
+        if g.chance(0.5):
+            g.code.add('outer.close()')
+        else:
+            g.code.add('print(tag, "rest", list(outer))')
+        _block(g, '''
+second = await asyncio.create_task(run_for(tag, delay))
+print(tag, "yield from", first, second)
+return sum(x for x in schedule(3))
+''')
+
+
+# --------------------------------------------------------------------------
 # random
 
 def write_random(g, name):
@@ -712,6 +1050,13 @@ def write_deadlock(g, scope):
         g.code.add(line)
 
 
+# Families whose output follows the order CPython iterates a set of tasks
+# (wait's done and pending, the tasks as_completed wraps coroutines in):
+# corosim's creation-order rule, which the reference tracer applies only with
+# its own Task, so its --c-tasks cross-check cannot use their programs.
+SET_ORDER_FAMILIES = ('wait', 'as_completed')
+
+
 # (name, weight, writer). Writers of `async def` families take (generator,
 # function name); `deadlock` is written into main by the generator instead.
 FAMILIES = (
@@ -728,5 +1073,11 @@ FAMILIES = (
     ('wait_for', 3, write_wait_for),
     ('shield', 2, write_shield),
     ('random', 3, write_random),
+    ('wait', 3, write_wait),
+    ('as_completed', 3, write_as_completed),
+    ('timeout', 3, write_timeout),
+    ('taskgroup', 3, write_taskgroup),
+    ('cancelling', 2, write_cancelling),
+    ('generators', 2, write_generators),
     ('deadlock', 0.25, write_deadlock),
 )

@@ -40,8 +40,13 @@ locks, Lock, Event, Condition, Semaphore/BoundedSemaphore, Barrier (passing,
 aborted, reset), the three queues (maxsize, PriorityQueue items of a user
 class, join/task_done), misuse errors, futures with call_soon/call_later/
 call_at handles, wait_for (firing, not firing, on a task that refuses its
-cancellation), shield, `random` driving sleeps and branches, and, rarely, a
-deadlock on purpose. Each family is a self-contained level-0 function that
+cancellation), shield, `random` driving sleeps and branches, asyncio.wait
+(the three return_when, with and without timeout, on tasks and on plain
+futures), as_completed (with and without timeout), timeout/timeout_at
+(firing or not, rescheduled, nested), TaskGroup (failing children, nested
+groups, ExceptionGroup taken apart, a cancelled parent), cancelling()/
+uncancel() and cancel messages, generators feeding tasks (next, send, for,
+yield from, close), and, rarely, a deadlock on purpose. Each family is a self-contained level-0 function that
 main calls at least once and that the rest of the program may also call, make
 a task of, gather or cancel. `--stats` prints how many of N programs use each
 family. A new family is one writer and one row of that table.
@@ -55,10 +60,14 @@ events set, conditions notified) and catches every error it provokes, and
 never swallows a cancellation, so cancelling it leaves only tasks that finish
 or that `asyncio.run` cancels at exit; the deadlock family is main's last
 statement, reported as a deadlock by both sides; `random` is seeded (unseeded
-use means seed(0) on both sides); the only set CPython iterates in these
-programs is the one of leftover tasks, which the reference tracer (and
-corosim) take in creation order; programs never print addresses or iterate
-sets.
+use means seed(0) on both sides); the sets CPython iterates in these
+programs are sets of tasks (leftover tasks at exit, wait's done and pending,
+TaskGroup children, the tasks as_completed wraps its coroutines in), which
+the reference tracer (and corosim) take in creation order; a set of plain
+futures (whose order follows addresses, README "Known differences") is only
+counted or sorted, never iterated in its own order; a generator with a
+`finally` is exhausted or closed before the next await (a dropped one's
+`finally` is another known difference); programs never print addresses.
 """
 
 import argparse

@@ -26,6 +26,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 import compare        # noqa: E402
+import gen_features   # noqa: E402
 import gen_programs   # noqa: E402
 import reftrace       # noqa: E402
 
@@ -470,9 +471,13 @@ class Generator(unittest.TestCase):
 
     def test_traced_and_c_task_runs_print_the_same(self):
         """The pure-Python Task the tracer needs behaves as the C Task that
-        python3 runs (same output, messages included)."""
+        python3 runs (same output, messages included), on programs that do
+        not depend on the order of a set of tasks (the C Task's follows
+        addresses)."""
+        usable = [index for index in range(40)
+                  if not set(gen_programs.generate(12, index)[1]) & set(gen_features.SET_ORDER_FAMILIES)]
         with tempfile.TemporaryDirectory() as folder:
-            for path in gen_programs.write_programs(12, 6, folder):
+            for path in gen_programs.write_programs(12, None, folder, usable[:6]):
                 traced = run_script('reftrace.py', path, '-o', os.path.join(folder, 'a.json'))
                 plain = run_script('reftrace.py', path, '-o', os.path.join(folder, 'b.json'),
                                    '--c-tasks')
