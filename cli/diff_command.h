@@ -5,6 +5,7 @@
 
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "sim/check/trace_diff.h"
 
@@ -17,7 +18,7 @@ namespace corosim {
 struct DiffCommandOptions {
   std::string expected_path;  ///< EXPECTED.json
   std::string actual_path;    ///< ACTUAL.json
-  DiffOptions diff;           ///< --ignore-times, --ignore-print, --tasks, --per-task, --context
+  DiffOptions diff;           ///< add_diff_flags
 };
 
 /// Reads both traces (in parallel) and compares them: 0 and "traces are the
@@ -28,9 +29,15 @@ int diff_command(const DiffCommandOptions& options, std::ostream& out, std::ostr
 /// Adds diff's positional arguments and flags to `command`, bound to `options`.
 void add_diff_options(CLI::App& command, DiffCommandOptions& options);
 
-/// Adds the flags that choose what a comparison leaves out (--ignore-times,
-/// --ignore-print, --tasks, --per-task, --context), with their help, for every
-/// command that compares traces.
+/// Adds the flags that choose what a comparison leaves out (add_compare_flags,
+/// then --tasks and --context), with their help, for `diff` and `check`.
 void add_diff_flags(CLI::App& command, DiffOptions& options);
+
+/// Adds the flags that mean the same for every program of a suite
+/// (--ignore-times, --ignore-print, --ignore-lines, --per-task), for `test`.
+void add_compare_flags(CLI::App& command, DiffOptions& options);
+
+/// Those flags as `check` arguments: what add_compare_flags set in `options`.
+std::vector<std::string> compare_flag_args(const DiffOptions& options);
 
 }  // namespace corosim

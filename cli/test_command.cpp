@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "cli/diff_command.h"
 #include "cli/flag_table.h"
 #include "cli/junit_report.h"
 #include "cli/test_runner.h"
@@ -208,6 +209,7 @@ void add_test_options(CLI::App& command, TestCommandOptions& options) {
                   "beside them, or single .py programs (default: the current directory)")
       ->type_name("");
   add_flag_rows(command, kTestFlags, options);
+  add_compare_flags(command, options.compare);
 }
 
 int test_command(const TestCommandOptions& options, std::ostream& out, std::ostream& err,
@@ -239,6 +241,7 @@ int test_command(const TestCommandOptions& options, std::ostream& out, std::ostr
 
   RunnerOptions runner;
   runner.corosim = options.corosim;
+  runner.check_args = compare_flag_args(options.compare);
   runner.jobs = options.jobs.value_or(std::max(1u, std::thread::hardware_concurrency()));
   Progress progress(out, programs, console, options.verbose);
   CheckRun run = run_checks(programs, runner, [&](const CheckResult& result) { progress.add(result); });

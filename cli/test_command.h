@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/console.h"
+#include "sim/check/trace_diff.h"
 
 namespace CLI {
 class App;
@@ -23,6 +24,7 @@ struct TestCommandOptions {
   std::optional<std::string> junit;   ///< --junit FILE
   std::optional<std::string> shard;   ///< --shard I/N (checked by the parser)
   bool verbose = false;               ///< -v
+  DiffOptions compare;                ///< add_compare_flags, handed to every check
   /// The corosim the checks run in; tests point it at a stand-in.
   std::string corosim = "/proc/self/exe";
 };

@@ -148,9 +148,9 @@ struct Children {
   std::vector<Child> list;
 };
 
-// Starts `EXE check -- PROGRAM` with stdin on /dev/null and stdout, stderr
-// on pipes. Returns "" or why it could not start.
-std::string spawn_check(const std::string& exe, const std::string& program, Child& child) {
+// Starts `EXE check ARGS -- PROGRAM` with stdin on /dev/null and stdout,
+// stderr on pipes. Returns "" or why it could not start.
+std::string spawn_check(const RunnerOptions& options, const std::string& program, Child& child) {
   int out_pipe[2], err_pipe[2];
   if (::pipe2(out_pipe, O_CLOEXEC) != 0) return std::strerror(errno);
   if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
@@ -164,10 +164,14 @@ std::string spawn_check(const std::string& exe, const std::string& program, Chil
   posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
   posix_spawn_file_actions_adddup2(&actions, out_pipe[1], 1);
   posix_spawn_file_actions_adddup2(&actions, err_pipe[1], 2);
-  std::string check = "check", separator = "--";  // "--": a program named "-x.py" is not an option
-  std::string exe_arg = exe, program_arg = program;
-  char* argv[] = {exe_arg.data(), check.data(), separator.data(), program_arg.data(), nullptr};
-  int rc = ::posix_spawn(&child.pid, exe.c_str(), &actions, nullptr, argv, environ);
+  // "--": a program named "-x.py" is not an option.
+  std::vector<std::string> args{options.corosim, "check"};
+  args.insert(args.end(), options.check_args.begin(), options.check_args.end());
+  args.insert(args.end(), {"--", program});
+  std::vector<char*> argv;
+  for (std::string& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  int rc = ::posix_spawn(&child.pid, options.corosim.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(out_pipe[1]);
   ::close(err_pipe[1]);
@@ -249,7 +253,7 @@ CheckRun run_checks(const std::vector<std::string>& programs, const RunnerOption
       Child child;
       child.index = next++;
       child.start = Clock::now();
-      std::string error = spawn_check(options.corosim, programs[child.index], child);
+      std::string error = spawn_check(options, programs[child.index], child);
       if (error.empty()) {
         running.list.push_back(std::move(child));
       } else {

@@ -63,8 +63,10 @@ struct CheckResult {
 };
 
 struct RunnerOptions {
-  /// The corosim executable the children run (`EXE check -- PROGRAM`).
+  /// The corosim executable the children run (`EXE check ARGS -- PROGRAM`).
   std::string corosim = "/proc/self/exe";
+  /// Flags every check gets (--ignore-lines, ...).
+  std::vector<std::string> check_args;
   size_t jobs = 1;  ///< children at most at once (>= 1)
   /// What waits for the children's output: poll(2), or a stand-in that
   /// fails, for the tests of what the runner does then.

@@ -12,7 +12,8 @@
 # the current source directory (its last component when DIR lies outside
 # it; nothing for DIR ".").
 #   LABELS      ctest labels of every test (ctest -L LABEL runs only those)
-#   CHECK_ARGS  flags of `corosim check`, e.g. --ignore-times or --ignore-print
+#   CHECK_ARGS  flags of `corosim check`, e.g. --ignore-times, --ignore-print, or
+#               --ignore-lines for goldens that survive edits that move code
 function(corosim_add_scenario_tests DIR)
   cmake_parse_arguments(PARSE_ARGV 1 ARG "" "PREFIX" "LABELS;CHECK_ARGS")
   if(ARG_UNPARSED_ARGUMENTS)

@@ -97,13 +97,9 @@ std::string names(const Trace& trace, const std::vector<TaskId>& ids) {
   return text;
 }
 
-// What a suspended task waits on, as a verb phrase: "sleeps until 3 s",
-// "waits on lock #1".
-std::string wait_what_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
-  if (!w.primitive.empty()) {
-    std::string text = (infinitive ? "wait on " : "waits on ") + w.primitive;
-    return w.object ? text + " #" + std::to_string(w.object) : text;
-  }
+// What a suspended task waits on in v1 terms (without the library call),
+// as a verb phrase: "sleeps until 3 s", "waits for Task-2".
+std::string wait_kind_phrase(const Trace& trace, const WaitsOn& w, bool infinitive) {
   switch (w.what) {
     case WaitsOn::What::kSleep:
       if (std::isinf(w.until)) return infinitive ? "sleep forever" : "sleeps forever";
@@ -120,6 +116,13 @@ std::string wait_what_text(const Trace& trace, const WaitsOn& w, bool infinitive
   return infinitive ? "wait for a future" : "waits for a future";
 }
 
+// What a suspended task waits on, as a verb phrase: "sleeps until 3 s",
+// "waits on lock #1".
+std::string wait_what_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
+  if (w.primitive.empty()) return wait_kind_phrase(trace, w, infinitive);
+  return (infinitive ? "wait on " : "waits on ") + wait_call_text(w);
+}
+
 // The phrase, then the program's line when known: "waits on lock #1 at line 12".
 std::string wait_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
   std::string text = wait_what_text(trace, w, infinitive);
@@ -127,6 +130,13 @@ std::string wait_text(const Trace& trace, const WaitsOn& w, bool infinitive) {
 }
 
 }  // namespace
+
+std::string wait_kind_text(const Trace& trace, const WaitsOn& w) { return wait_kind_phrase(trace, w, false); }
+
+std::string wait_call_text(const WaitsOn& w) {
+  if (w.primitive.empty()) return "no library call";
+  return w.object ? w.primitive + " #" + std::to_string(w.object) : w.primitive;
+}
 
 std::string seconds_text(double t) {
   if (std::isnan(t)) return "never";

@@ -65,6 +65,14 @@ std::string error_text(const Outcome& outcome);
 /// "failed  ValueError: boom", "cancel  by Task-1 msg 'x'".
 std::string event_action(const Trace& trace, const TraceEvent& event, size_t focus = 0);
 
+/// What a suspended task waits on in v1 terms, leaving out the library call
+/// and the line: "sleeps until 3 s", "waits for Task-2", "waits for a future".
+std::string wait_kind_text(const Trace& trace, const WaitsOn& waits_on);
+
+/// The library call a task waits in and its receiver: "lock #1", "wait_for",
+/// "no library call".
+std::string wait_call_text(const WaitsOn& waits_on);
+
 /// The event as a sentence's object, for "expected X, got Y":
 /// "Task-4 to resume", "Task-1 to sleep until 3 s", "Task-1 to cancel Task-3".
 /// The subject and the rest come apart so a report can say "got Task-3".

@@ -32,10 +32,11 @@ bool listed(const Trace& trace, TaskId id) { return id == 0 || find_task(trace, 
 
 bool same_time(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 
-bool same_waits(const WaitsOn& a, const WaitsOn& b, bool ignore_times) {
-  if (a.what != b.what || a.primitive != b.primitive || a.object != b.object || a.line != b.line) return false;
+// The v1 part of a wait: what it is, and the task, children or deadline.
+bool same_wait_kind(const WaitsOn& a, const WaitsOn& b, const DiffOptions& options) {
+  if (a.what != b.what) return false;
   switch (a.what) {
-    case WaitsOn::What::kSleep: return ignore_times || a.until == b.until;
+    case WaitsOn::What::kSleep: return options.ignore_times || a.until == b.until;
     case WaitsOn::What::kTask: return a.task == b.task;
     case WaitsOn::What::kGather: return a.tasks == b.tasks;
     case WaitsOn::What::kYield:
@@ -44,12 +45,21 @@ bool same_waits(const WaitsOn& a, const WaitsOn& b, bool ignore_times) {
   return true;
 }
 
-bool same_event(const TraceEvent& a, const TraceEvent& b, bool ignore_times) {
-  if (a.kind != b.kind || a.task != b.task || (!ignore_times && a.t != b.t)) return false;
+// Where the task waits: the library call, its receiver and the line.
+bool same_wait_place(const WaitsOn& a, const WaitsOn& b, const DiffOptions& options) {
+  return a.primitive == b.primitive && a.object == b.object && (options.ignore_lines || a.line == b.line);
+}
+
+bool same_waits(const WaitsOn& a, const WaitsOn& b, const DiffOptions& options) {
+  return same_wait_kind(a, b, options) && same_wait_place(a, b, options);
+}
+
+bool same_event(const TraceEvent& a, const TraceEvent& b, const DiffOptions& options) {
+  if (a.kind != b.kind || a.task != b.task || (!options.ignore_times && a.t != b.t)) return false;
   switch (a.kind) {
     case Kind::kCreate: return a.other == b.other;
     case Kind::kResume: return true;
-    case Kind::kSuspend: return same_waits(a.waits_on, b.waits_on, ignore_times);
+    case Kind::kSuspend: return same_waits(a.waits_on, b.waits_on, options);
     case Kind::kDone: return a.state == b.state && a.text == b.text && a.message == b.message;
     case Kind::kCancel: return a.other == b.other && a.has_msg == b.has_msg && a.text == b.text;
     case Kind::kPrint: return a.text == b.text;
@@ -167,15 +177,15 @@ Stream chosen_events(const Trace& trace, const Selection& selection, std::vector
 constexpr size_t kNoDifference = SIZE_MAX;
 
 // The first position where the streams differ, or kNoDifference.
-size_t first_parting(const Stream& a, const Stream& b, bool ignore_times) {
+size_t first_parting(const Stream& a, const Stream& b, const DiffOptions& options) {
   size_t n = std::min(a.size, b.size);
   size_t k = 0;
   if (!a.index && !b.index) {
     const TraceEvent* ea = a.trace->events.data();
     const TraceEvent* eb = b.trace->events.data();
-    while (k < n && same_event(ea[k], eb[k], ignore_times)) ++k;
+    while (k < n && same_event(ea[k], eb[k], options)) ++k;
   } else {
-    while (k < n && same_event(a.at(k), b.at(k), ignore_times)) ++k;
+    while (k < n && same_event(a.at(k), b.at(k), options)) ++k;
   }
   return k == a.size && k == b.size ? kNoDifference : k;
 }
@@ -211,9 +221,41 @@ class Steps {
 
 std::string phrase_text(const EventPhrase& p) { return p.subject + " " + p.predicate; }
 
+std::string line_or_none(int64_t line) { return line ? "line " + std::to_string(line) : "no line"; }
+
+// Two suspends of one task on the same wait in v1 terms but at another
+// place, which "expected X, got Y" would word almost alike: "Task-1 waits
+// for Task-5 in both, but at line 39 instead of line 38".
+std::string other_place(const Trace& expected, const TraceEvent& a, const TraceEvent& b, const DiffOptions& options,
+                        bool expected_has_lines) {
+  const WaitsOn& x = a.waits_on;
+  const WaitsOn& y = b.waits_on;
+  std::vector<std::string> parts;
+  if (x.primitive != y.primitive || x.object != y.object) {
+    parts.push_back("on " + wait_call_text(y) + " instead of " + wait_call_text(x));
+  }
+  if (!options.ignore_lines && x.line != y.line) {
+    if (!expected_has_lines) {
+      parts.push_back("at " + line_or_none(y.line) +
+                      " with no line in the expected trace (recorded before lines were traced?); "
+                      "re-record it with check --update");
+    } else {
+      parts.push_back("at " + line_or_none(y.line) + " instead of " + line_or_none(x.line));
+    }
+  }
+  std::string text = task_name(expected, a.task) + " " + wait_kind_text(expected, x) + " in both, but ";
+  for (size_t i = 0; i < parts.size(); ++i) text += (i ? ", and " : "") + parts[i];
+  return text;
+}
+
 // "expected Task-4 to resume, got Task-3".
 std::string expected_got(const Trace& expected, const TraceEvent* a, const Trace& actual, const TraceEvent* b,
-                         bool show_times) {
+                         bool show_times, const DiffOptions& options, bool expected_has_lines) {
+  if (a && b && !show_times && a->kind == Kind::kSuspend && b->kind == Kind::kSuspend && a->task == b->task &&
+      task_name(expected, a->task) == task_name(actual, b->task) &&
+      same_wait_kind(a->waits_on, b->waits_on, options)) {
+    return other_place(expected, *a, *b, options, expected_has_lines);
+  }
   if (!a) return "expected no more events, got " + phrase_text(event_phrase(actual, *b));
   if (!b) return "expected " + phrase_text(event_phrase(expected, *a)) + ", got no more events";
   // A long text is shown around where the two first differ.
@@ -232,20 +274,23 @@ std::string expected_got(const Trace& expected, const TraceEvent* a, const Trace
 
 // "at t=2 s, step 14: expected Task-4 to resume, got Task-3"; `name_task`
 // adds ", in Task-3's own events" for a --per-task parting.
-std::string parting_sentence(const Parting& p, Steps& steps_a, Steps& steps_b, bool ignore_times,
-                             bool name_task) {
+// `expected_has_lines`: some suspend of the expected trace has a line.
+std::string parting_sentence(const Parting& p, Steps& steps_a, Steps& steps_b, const DiffOptions& options,
+                             bool expected_has_lines, bool name_task) {
   const TraceEvent* a = p.expected.find(p.at);
   const TraceEvent* b = p.actual.find(p.at);
-  bool times_differ = a && b && !ignore_times && a->t != b->t;
+  bool times_differ = a && b && !options.ignore_times && a->t != b->t;
   const TraceEvent* located = a ? a : b;
   const Stream& in = a ? p.expected : p.actual;
   size_t step = (a ? steps_a : steps_b).at(in.place(p.at));
   std::string where = step == 0 ? "before the first step" : "step " + std::to_string(step);
-  std::string text = times_differ ? "at " + where : "at t=" + seconds_text(located->t) + ", " + where;
+  std::string text = !times_differ ? "at t=" + seconds_text(located->t) + ", " + where
+                     : step == 0  ? where
+                                  : "at " + where;
   if (p.task && name_task) {
     text += *p.task ? ", in " + task_name(*in.trace, *p.task) + "'s own events" : ", among the prints outside any task";
   }
-  return text + ": " + expected_got(*p.expected.trace, a, *p.actual.trace, b, times_differ);
+  return text + ": " + expected_got(*p.expected.trace, a, *p.actual.trace, b, times_differ, options, expected_has_lines);
 }
 
 // One line of the hunk: an event of one side, or "..." for events left out.
@@ -274,7 +319,7 @@ void focus_pairs(std::vector<HunkLine>& lines, size_t removed, size_t added) {
 // traces share, then what differs (expected's events marked -, actual's +)
 // until the traces agree again for `context` events, as an LCS over a window
 // after the parting finds it.
-std::vector<HunkLine> hunk(const Parting& p, size_t context, bool ignore_times) {
+std::vector<HunkLine> hunk(const Parting& p, size_t context, const DiffOptions& options) {
   std::vector<HunkLine> lines;
   const Trace* ta = p.expected.trace;
   const Trace* tb = p.actual.trace;
@@ -290,7 +335,7 @@ std::vector<HunkLine> hunk(const Parting& p, size_t context, bool ignore_times) 
   auto at = [&](size_t i, size_t j) -> uint16_t& { return lcs[i * (nb + 1) + j]; };
   for (size_t i = na; i-- > 0;) {
     for (size_t j = nb; j-- > 0;) {
-      at(i, j) = same_event(a(i), b(j), ignore_times) ? static_cast<uint16_t>(at(i + 1, j + 1) + 1)
+      at(i, j) = same_event(a(i), b(j), options) ? static_cast<uint16_t>(at(i + 1, j + 1) + 1)
                                                       : std::max(at(i + 1, j), at(i, j + 1));
     }
   }
@@ -301,7 +346,7 @@ std::vector<HunkLine> hunk(const Parting& p, size_t context, bool ignore_times) 
   while ((i < na || j < nb) && runs < kMaxChangeRuns) {
     // A run of changes: what expected has here, then what actual has.
     size_t i0 = i, j0 = j;
-    while ((i < na || j < nb) && !(i < na && j < nb && same_event(a(i), b(j), ignore_times))) {
+    while ((i < na || j < nb) && !(i < na && j < nb && same_event(a(i), b(j), options))) {
       if (j >= nb || (i < na && at(i + 1, j) >= at(i, j + 1))) ++i;
       else ++j;
     }
@@ -315,7 +360,7 @@ std::vector<HunkLine> hunk(const Parting& p, size_t context, bool ignore_times) 
     ++runs;
     // Then what both have: `context` events end the hunk.
     size_t shared = 0;
-    while (i < na && j < nb && same_event(a(i), b(j), ignore_times) && shared < context) {
+    while (i < na && j < nb && same_event(a(i), b(j), options) && shared < context) {
       lines.push_back({' ', ta, &a(i)});
       ++i, ++j, ++shared;
     }
@@ -525,14 +570,14 @@ std::string_view file_name(std::string_view path) {
 // The parting that comes first in the expected trace among the tasks whose
 // own events differ; every such task gets a line in `per_task`.
 std::optional<Parting> first_task_parting(const EventsByTask& a, const EventsByTask& b, const Trace& expected,
-                                          const Trace& actual, const Selection& selection, bool ignore_times,
+                                          const Trace& actual, const Selection& selection, const DiffOptions& options,
                                           std::vector<Parting>& per_task) {
   auto common = static_cast<TaskId>(std::min(expected.tasks.size(), actual.tasks.size()));
   std::optional<Parting> first;
   for (TaskId id = 0; id <= common; ++id) {
     if (!selection.task(id)) continue;
     Stream sa = a.events_of(id), sb = b.events_of(id);
-    size_t k = first_parting(sa, sb, ignore_times);
+    size_t k = first_parting(sa, sb, options);
     if (k == kNoDifference) continue;
     Parting p{sa, sb, k, id};
     per_task.push_back(p);
@@ -564,7 +609,6 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
     out += text + "\n";
     if (first.empty()) first = text;
   };
-  bool ignore_times = options.ignore_times;
   auto context = static_cast<size_t>(std::clamp(options.context, 0, kMaxContext));
   Selection selection(expected, actual, options);
 
@@ -581,18 +625,21 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
     auto compared = [&selection](const TraceEvent& e) { return selection.event(e); };
     events_a.emplace(expected, compared);
     events_b.emplace(actual, compared);
-    parting = first_task_parting(*events_a, *events_b, expected, actual, selection, ignore_times, task_partings);
+    parting = first_task_parting(*events_a, *events_b, expected, actual, selection, options, task_partings);
   } else {
     Stream a = chosen_events(expected, selection, positions_a);
     Stream b = chosen_events(actual, selection, positions_b);
-    if (size_t k = first_parting(a, b, ignore_times); k != kNoDifference) parting = Parting{a, b, k, {}};
+    if (size_t k = first_parting(a, b, options); k != kNoDifference) parting = Parting{a, b, k, {}};
   }
   Steps steps_a(expected), steps_b(actual);
+  bool expected_has_lines = false;
   if (parting) {
-    std::string sentence = parting_sentence(*parting, steps_a, steps_b, ignore_times, true);
+    expected_has_lines = std::any_of(expected.events.begin(), expected.events.end(),
+                                     [](const TraceEvent& e) { return e.kind == Kind::kSuspend && e.waits_on.line; });
+    std::string sentence = parting_sentence(*parting, steps_a, steps_b, options, expected_has_lines, true);
     out += "events differ " + sentence + "\n";
     if (first.empty()) first = sentence;
-    write_hunk(hunk(*parting, context, ignore_times), out);
+    write_hunk(hunk(*parting, context, options), out);
   }
 
   bool ignore_print = options.ignore_print;
@@ -622,7 +669,7 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
     summary.task(a.row ? a : b, id);
     if (own_parting != task_partings.end() && own_parting->task == id) {
       // The headline names one task whose own events differ; here are all.
-      summary.item("events part " + parting_sentence(*own_parting, steps_a, steps_b, ignore_times, false));
+      summary.item("events part " + parting_sentence(*own_parting, steps_a, steps_b, options, expected_has_lines, false));
       ++own_parting;
     }
     if (i == 0) {
@@ -641,7 +688,7 @@ DiffResult diff_traces(const Trace& expected, const Trace& actual, const DiffOpt
     size_t focus = first_difference(error_text(expected.outcome), error_text(actual.outcome));
     line("outcome: expected " + outcome_text(expected, focus) + ", got " + outcome_text(actual, focus));
   }
-  if (!ignore_times && selection.every_task() && !same_time(expected.end_time, actual.end_time)) {
+  if (!options.ignore_times && selection.every_task() && !same_time(expected.end_time, actual.end_time)) {
     line("end time: expected " + seconds_text(expected.end_time) + ", got " + seconds_text(actual.end_time));
   }
 

@@ -19,6 +19,9 @@ struct DiffOptions {
   bool ignore_times = false;
   /// Leave out print events and what tasks printed.
   bool ignore_print = false;
+  /// Compare everything but source positions (waits_on.line, the only one):
+  /// a golden then survives an edit that moves code.
+  bool ignore_lines = false;
   /// Only the events and rows of the tasks with these names (in either
   /// trace); the end time is then not compared. Empty: every task.
   std::vector<std::string> tasks;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <utility>
 
 #include "sim/check/event_text.h"
@@ -399,6 +400,124 @@ TEST_CASE("a task id the trace does not list (a Trace built by hand) is named, n
   DiffOptions per_task;
   per_task.per_task = true;
   CHECK(diff_traces(expected, actual, per_task).same);
+}
+
+// main awaits Task-2 (event 3, step 1) and then a future (event 7, step 3),
+// with the place of each wait set by `place`.
+Trace waits(const std::function<void(WaitsOn& task_wait, WaitsOn& future_wait)>& place) {
+  TraceBuilder b;
+  TaskId main = b.create(0);
+  b.resume(0, main);
+  TaskId child = b.create(0, "main", main);
+  b.await_task(0, main, child);
+  b.resume(0, child);
+  b.done(0, child);
+  b.resume(0, main);
+  b.await_future(0, main);
+  b.resume(1, main);
+  b.done(1, main);
+  Trace t = b.finish(1);
+  place(t.events[3].waits_on, t.events[7].waits_on);
+  return t;
+}
+
+void lines(WaitsOn& task_wait, WaitsOn& future_wait) {
+  task_wait.line = 38;
+  future_wait.primitive = "lock";
+  future_wait.object = 1;
+  future_wait.line = 40;
+}
+
+TEST_CASE("the same wait at another line: the headline says what differs, --ignore-lines passes it") {
+  Trace expected = waits(lines);
+  Trace moved = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    task_wait.line = 39;
+    future_wait.line = 41;
+  });
+  DiffResult r = diff_traces(expected, moved);
+  CHECK_FALSE(r.same);
+  CHECK(r.first_difference == "at t=0 s, step 1: Task-1 waits for Task-2 in both, but at line 39 instead of line 38");
+  CHECK(r.report.find("  - 0 s  Task-1  suspend  waits for Task-2 at line 38\n"
+                      "  + 0 s  Task-1  suspend  waits for Task-2 at line 39\n") != std::string::npos);
+  DiffOptions ignore_lines;
+  ignore_lines.ignore_lines = true;
+  CHECK(diff_traces(expected, moved, ignore_lines).same);
+
+  DiffOptions per_task;
+  per_task.per_task = true;
+  CHECK(diff_traces(expected, moved, per_task).first_difference ==
+        "at t=0 s, step 1, in Task-1's own events: Task-1 waits for Task-2 in both, but at line 39 instead of line 38");
+  per_task.ignore_lines = true;
+  CHECK(diff_traces(expected, moved, per_task).same);
+
+  Trace no_frame = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    task_wait.line = 0;
+  });
+  CHECK(diff_traces(expected, no_frame).first_difference ==
+        "at t=0 s, step 1: Task-1 waits for Task-2 in both, but at no line instead of line 38");
+}
+
+TEST_CASE("the same wait on another object or library call: named, and not passed by --ignore-lines") {
+  Trace expected = waits(lines);
+  DiffOptions ignore_lines;
+  ignore_lines.ignore_lines = true;
+  Trace other_lock = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    future_wait.object = 2;
+  });
+  for (const DiffOptions& options : {DiffOptions{}, ignore_lines}) {
+    DiffResult r = diff_traces(expected, other_lock, options);
+    CHECK(r.first_difference == "at t=0 s, step 3: Task-1 waits for a future in both, but on lock #2 instead of lock #1");
+  }
+  Trace event_elsewhere = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    future_wait.primitive = "event";
+    future_wait.line = 12;
+  });
+  CHECK(diff_traces(expected, event_elsewhere).first_difference ==
+        "at t=0 s, step 3: Task-1 waits for a future in both, but on event #1 instead of lock #1, and at line 12 "
+        "instead of line 40");
+  CHECK(diff_traces(expected, event_elsewhere, ignore_lines).first_difference ==
+        "at t=0 s, step 3: Task-1 waits for a future in both, but on event #1 instead of lock #1");
+  Trace bare = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    future_wait.primitive = "";
+    future_wait.object = 0;
+  });
+  CHECK(diff_traces(expected, bare).first_difference ==
+        "at t=0 s, step 3: Task-1 waits for a future in both, but on no library call instead of lock #1");
+}
+
+TEST_CASE("a golden recorded before lines were traced: the headline says to re-record it") {
+  Trace old = waits([](WaitsOn&, WaitsOn&) {});
+  Trace now = waits(lines);
+  CHECK(diff_traces(old, now).first_difference ==
+        "at t=0 s, step 1: Task-1 waits for Task-2 in both, but at line 38 with no line in the expected trace "
+        "(recorded before lines were traced?); re-record it with check --update");
+  DiffOptions ignore_lines;
+  ignore_lines.ignore_lines = true;
+  CHECK(diff_traces(old, now, ignore_lines).first_difference ==
+        "at t=0 s, step 3: Task-1 waits for a future in both, but on lock #1 instead of no library call");
+}
+
+TEST_CASE("another wait, or another time, is still worded as expected and got") {
+  Trace expected = waits(lines);
+  Trace other_task = waits(lines);
+  other_task.events[3].waits_on.task = 1;
+  CHECK(diff_traces(expected, other_task).first_difference ==
+        "at t=0 s, step 1: expected Task-1 to wait for Task-2 at line 38, got Task-1 to wait for Task-1 at line 38");
+  Trace later = waits([](WaitsOn& task_wait, WaitsOn& future_wait) {
+    lines(task_wait, future_wait);
+    task_wait.line = 39;
+  });
+  for (size_t k = 3; k < later.events.size(); ++k) later.events[k].t += 1;
+  CHECK(diff_traces(expected, later).first_difference ==
+        "at step 1: expected Task-1 to wait for Task-2 at line 38 at 0 s, got Task-1 to wait for Task-2 at line 39 at 1 s");
+  for (TraceEvent& e : later.events) e.t += 1;
+  CHECK(diff_traces(expected, later).first_difference ==
+        "before the first step: expected Task-1 to be created at 0 s, got it at 1 s");
 }
 
 TEST_CASE("events as a person reads them") {

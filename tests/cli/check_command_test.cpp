@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include "cli/commands.h"
 #include "tests/support/command_output.h"
@@ -97,6 +98,22 @@ TEST_CASE("--ignore-times passes a change of delays that keeps the schedule") {
   CommandOutput r = check(options);
   CHECK(r.status == 0);
   CHECK(r.out == "PASS " + program + "\n");
+}
+
+TEST_CASE("--ignore-lines passes a program whose code moved; without it the moved line is named") {
+  TempDir dir;
+  std::string program = dir.write("p.py", two_tasks("1"));
+  REQUIRE(check(options_for(program, true)).status == 0);
+  dir.write("p.py", "# a comment moves every line down\n" + two_tasks("1"));
+  CommandOutput moved = check(options_for(program));
+  CHECK(moved.status == 1);
+  CHECK(moved.out.starts_with("FAIL " + program +
+                              ": at t=0 s, step 1: Task-1 sleeps until 2 s in both, but at line 8 instead of line 7\n"));
+  CheckCommandOptions options = options_for(program);
+  options.diff.ignore_lines = true;
+  CHECK(check(options).out == "PASS " + program + "\n");
+  std::ostringstream out, err;
+  CHECK(corosim_main({"corosim", "check", "--ignore-lines", program}, out, err) == 0);
 }
 
 TEST_CASE("check without a golden is unusable, says how to record it and writes nothing") {

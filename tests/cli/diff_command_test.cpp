@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+#include <CLI/CLI.hpp>
+
 #include "cli/commands.h"
 #include "cli/run_command.h"
 #include "tests/support/command_output.h"
@@ -108,12 +110,28 @@ TEST_CASE("diff: a trace that cannot be read is one line naming it, exit 2") {
 TEST_CASE("diff's help says when to use each flag") {
   CommandOutput help = corosim({"diff", "--help"});
   CHECK(help.status == 0);
-  for (const char* flag : {"--ignore-times", "--ignore-print", "--tasks NAME ...", "--per-task", "--context N"}) {
+  for (const char* flag :
+       {"--ignore-times", "--ignore-print", "--ignore-lines", "--tasks NAME ...", "--per-task", "--context N"}) {
     CAPTURE(flag);
     CHECK(help.out.find(flag) != std::string::npos);
   }
   CHECK(help.out.find("Use it when only the order matters") != std::string::npos);
   CHECK(help.out.find("(default: 3)") != std::string::npos);
+  CHECK(help.out.find("Use it for goldens that must survive edits that move code") != std::string::npos);
+}
+
+TEST_CASE("compare_flag_args gives back the flags that add_compare_flags read") {
+  CHECK(compare_flag_args({}).empty());
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--ignore-lines"},
+        std::vector<std::string>{"--ignore-times", "--ignore-print", "--ignore-lines", "--per-task"}}) {
+    CLI::App app;
+    DiffOptions options;
+    add_compare_flags(app, options);
+    std::vector<std::string> reversed(args.rbegin(), args.rend());  // CLI11 parses a vector from its back
+    app.parse(reversed);
+    CHECK(compare_flag_args(options) == args);
+  }
 }
 
 }  // namespace

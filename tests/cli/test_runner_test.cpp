@@ -190,6 +190,16 @@ std::string write_barrier(const TempDir& dir, int seconds) {
                       "exit 1\n");
 }
 
+TEST_CASE("run_checks hands check_args to every check, before the program") {
+  TempDir dir;
+  RunnerOptions options;
+  options.corosim = write_script(dir, "echo.sh", "#!/bin/sh\necho \"PASS $*\"\n");
+  options.check_args = {"--ignore-lines", "--per-task"};
+  CheckRun run = run_checks({"d/-x.py"}, options, [](const CheckResult&) {});
+  REQUIRE(run.results.size() == 1);
+  CHECK(run.results[0].output == "PASS check --ignore-lines --per-task -- d/-x.py\n");
+}
+
 TEST_CASE("run_checks runs up to `jobs` checks at once, and never more") {
   // How three checks end that each pass once all three have started,
   // waiting at most `seconds` for that.

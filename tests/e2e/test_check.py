@@ -4,6 +4,7 @@ with --update and is byte-identical to what `corosim run --trace` writes;
 unusable goldens and programs exit 2 with one line."""
 
 import os
+import re
 import subprocess
 import unittest
 
@@ -108,6 +109,37 @@ class GoldenWorkflow(CheckTestCase):
         self.assert_exit(self.run_corosim("check", "p.py", "--golden", "g.json", "--update"), EXIT_OK)
         self.assertEqual(self.listdir(), ["g.json", "p.py"])
         self.assert_exit(self.run_corosim("check", "p.py", "--golden", "g.json"), EXIT_OK)
+
+
+class SourceLines(CheckTestCase):
+    """The golden pins the line each task waits at; --ignore-lines lets code move."""
+
+    def test_a_comment_on_top_fails_with_the_lines_named_and_passes_with_ignore_lines(self):
+        self.write("p.py", TWO_TASKS)
+        self.assert_exit(self.run_corosim("check", "p.py", "--update"), EXIT_OK)
+        self.write("p.py", "# moved\n" + TWO_TASKS)
+        run = self.run_corosim("check", "p.py", "--ignore-times", "--ignore-print", "--per-task")
+        self.assert_exit(run, EXIT_FAILED)
+        self.assertEqual(run.stdout.split("\n")[0],
+                         "FAIL p.py: at t=0 s, step 1, in Task-1's own events: "
+                         "Task-1 waits for Task-2 in both, but at line 12 instead of line 11")
+        run = self.run_corosim("check", "p.py", "--ignore-lines")
+        self.assert_exit(run, EXIT_OK)
+        self.assertEqual(run.stdout, "PASS p.py\n")
+
+    def test_a_golden_without_lines_says_to_re_record_it(self):
+        self.write("p.py", TWO_TASKS)
+        self.assert_exit(self.run_corosim("check", "p.py", "--update"), EXIT_OK)
+        with open(self.path("p.trace.json")) as f:
+            golden = f.read()
+        self.assertIn(', "line": ', golden)
+        self.write("p.trace.json", re.sub(r', "line": [0-9]+', "", golden))
+        run = self.run_corosim("check", "p.py")
+        self.assert_exit(run, EXIT_FAILED)
+        self.assertEqual(run.stdout.split("\n")[0],
+                         "FAIL p.py: at t=0 s, step 1: Task-1 waits for Task-2 in both, but at line 11 with no line "
+                         "in the expected trace (recorded before lines were traced?); re-record it with check --update")
+        self.assert_exit(self.run_corosim("check", "p.py", "--ignore-lines"), EXIT_OK)
 
 
 class UnusableGoldens(CheckTestCase):

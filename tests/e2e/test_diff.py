@@ -110,6 +110,21 @@ class DiffExitCodes(CorosimTestCase):
         self.assert_unusable(run, "corosim", max_lines=1)
 
 
+    def test_ignore_lines_compares_all_but_where_tasks_wait_in_the_source(self):
+        a = self.trace("a", PAIR)
+        os.mkdir(self.path("x"))
+        b = self.trace(os.path.join("x", "a"), "\n\n" + PAIR)
+        run = self.run_corosim("diff", a, b)
+        self.assert_exit(run, EXIT_DIFFERENT)
+        self.assertIn("events differ at t=0 s, step 1: Task-1 waits for gather(Task-2, Task-3) in both, "
+                      "but at line 10 instead of line 8\n", run.stdout)
+        run = self.run_corosim("diff", a, b, "--ignore-lines")
+        self.assert_exit(run, EXIT_OK)
+        self.assertEqual(run.stdout, "traces are the same\n")
+        self.assert_exit(self.run_corosim("diff", a, self.trace("later", PAIR_LATER), "--ignore-lines"),
+                         EXIT_DIFFERENT)
+
+
 class DiffBadInput(CorosimTestCase):
     """Every unusable trace: exit 2, nothing on stdout, one line on stderr
     starting with the file's name, in either position."""

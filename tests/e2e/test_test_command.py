@@ -147,6 +147,22 @@ class TestCommand(CorosimTestCase):
                 seen += [line[len("PASS "):] for line in lines[:-1]]
             self.assertEqual(sorted(seen), self.all, f"--shard I/{count}")
 
+    def test_code_moved_down_fails_every_waiting_program_unless_ignore_lines(self):
+        for name, program in SUITE.items():
+            self.write(name, "# a comment added at the top\n" + program)
+        run = self.run_corosim("test", "suite")
+        self.assert_exit(run, EXIT_FAILED)
+        failures = [line for line in self.lines(run) if line.startswith("FAIL")]
+        # plain.py never suspends: no line to shift.
+        self.assertEqual(len(failures), 4, run.describe())
+        for failure in failures:
+            self.assertRegex(failure, r"in both, but at line [0-9]+ instead of line [0-9]+$")
+        for flags in (["--ignore-lines"], ["--ignore-times", "--ignore-print", "--per-task", "--ignore-lines"]):
+            with self.subTest(flags=flags):
+                run = self.run_corosim("test", "suite", *flags)
+                self.assert_exit(run, EXIT_OK)
+                self.assertEqual(self.lines(run)[-1], "5 passed, 0 failed")
+
     def test_bad_usage(self):
         for args in (["--shard", "0/2"], ["--shard", "3/2"], ["--shard", "x"], ["-j", "0"]):
             run = self.run_corosim("test", "suite", *args)
