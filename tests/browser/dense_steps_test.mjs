@@ -31,25 +31,28 @@ function midLine(page, bar) {
 
 const isStep = ([r, g, b]) => r === STEP[0] && g === STEP[1] && b === STEP[2];
 
-test('at Fit zoom the waits of busy rows show through their steps', async () => {
-  const { context, page, seen } = await openViewer(browser, pipeline);
-  try {
-    let busy = 0;
-    for (let id = 2; id <= 11; id++) {
-      const marks = await hook(page, 'stepMarks', id);
-      const bar = await hook(page, 'taskBar', id);
-      if (!bar || marks.length < (bar.x1 - bar.x0) / 4) continue;
-      busy++;
-      const line = await midLine(page, bar);
-      const share = line.filter(isStep).length / line.length;
-      assert.ok(share < 0.1, `Task-${id}: ${marks.length} steps cover ${(share * 100).toFixed(1)} % of its bar's middle`);
+for (const mode of ['time', 'steps']) {
+  test(`${mode} mode: at Fit zoom the waits of busy rows show through their steps`, async () => {
+    const { context, page, seen } = await openViewer(browser, pipeline);
+    try {
+      if (mode === 'steps') await hook(page, 'setView', { mode: 'steps' });
+      let busy = 0;
+      for (let id = 2; id <= 11; id++) {
+        const marks = await hook(page, 'stepMarks', id);
+        const bar = await hook(page, 'taskBar', id);
+        if (!bar || marks.length < (bar.x1 - bar.x0) / 4) continue;
+        busy++;
+        const line = await midLine(page, bar);
+        const share = line.filter(isStep).length / line.length;
+        assert.ok(share < 0.1, `Task-${id}: ${marks.length} steps cover ${(share * 100).toFixed(1)} % of its bar's middle`);
+      }
+      assert.ok(busy >= 5, `${busy} busy rows`);
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await context.close();
     }
-    assert.ok(busy >= 5, `${busy} busy rows`);
-    assert.deepEqual(seen.errors, []);
-  } finally {
-    await context.close();
-  }
-});
+  });
+}
 
 test('zoomed in, a step is a mark on top of its row', async () => {
   const { context, page, seen } = await openViewer(browser, pipeline);

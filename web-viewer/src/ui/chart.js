@@ -324,20 +324,15 @@ function drawTaskRow(ctx, s, r, y) {
   clipPlot(ctx, geo, y, y + ROW_H);
   const s0 = timeline.taskStepStart[i];
   const s1 = timeline.taskStepStart[i + 1];
-  if (steps) {
-    drawSegments(ctx, s, i, mid);
-    drawSlots(ctx, s, timeline.taskStepSlot, s0, s1, mid, INSTANT_LOOK);
-    drawSlots(ctx, s, timeline.taskBlockSlot, timeline.taskBlockStart[i], timeline.taskBlockStart[i + 1], mid, BLOCKING_LOOK);
-  } else {
-    s.cols = aggregatePoints(timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
-    if (stepsAreDense(s, i)) {
-      drawStepColumns(ctx, s, mid);
-      drawSegments(ctx, s, i, mid);
-    } else {
-      drawSegments(ctx, s, i, mid);
-      drawStepColumns(ctx, s, mid);
-    }
-  }
+  // Crowded step marks go behind the waits (slot blocks only once narrower
+  // than 3 px, when they are columns); blocking slot blocks stay on top.
+  s.cols = aggregatePoints(steps ? timeline.taskStepSlot : timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
+  const behind = (!steps || scale.k < 3) && stepsAreDense(s, i);
+  if (!behind) drawSegments(ctx, s, i, mid);
+  if (steps) drawSlots(ctx, s, timeline.taskStepSlot, s0, s1, mid, INSTANT_LOOK);
+  else drawStepColumns(ctx, s, mid);
+  if (behind) drawSegments(ctx, s, i, mid);
+  if (steps) drawSlots(ctx, s, timeline.taskBlockSlot, timeline.taskBlockStart[i], timeline.taskBlockStart[i + 1], mid, BLOCKING_LOOK);
   ctx.restore();
   clipPlot(ctx, geo, y, y + ROW_H, CAP_W);
   drawEndCap(ctx, s, i, mid);
@@ -390,12 +385,13 @@ function drawStepColumns(ctx, s, mid) {
   for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(s.scale.x0 + s.cols.x[j] - 0.5), mid - MARK_H / 2, STEP_W, MARK_H);
 }
 
-// Whether task i's step columns (s.cols) crowd its visible bar: more than one
-// in DENSE_STEP_PX pixels.
+// Whether task i's step columns (s.cols, by time or by slot as the mode is)
+// crowd its visible bar: more than one in DENSE_STEP_PX pixels.
 function stepsAreDense(s, i) {
   const { scale, timeline } = s;
-  const x0 = Math.max(scale.x0, scale.toX(timeline.taskStart[i]));
-  const x1 = Math.min(scale.x1, scale.toX(timeline.taskEnd[i]));
+  const steps = s.mode === 'steps';
+  const x0 = Math.max(scale.x0, scale.toX(steps ? timeline.taskSlot0[i] : timeline.taskStart[i]));
+  const x1 = Math.min(scale.x1, scale.toX(steps ? timeline.taskSlot1[i] : timeline.taskEnd[i]));
   return s.cols.count * DENSE_STEP_PX > Math.max(1, x1 - x0);
 }
 
