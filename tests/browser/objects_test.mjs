@@ -138,8 +138,8 @@ for (const [form, doc] of Object.entries(FORMS)) {
       assert.ok((await visibleRows(page)).every((r) => r.includes('Task-6')));
 
       const legend = await page.locator('#legend').textContent();
-      assert.match(legend, /awaiting a lock/);
-      assert.match(legend, /awaiting an event/);
+      assert.match(legend, /waits on a lock/);
+      assert.match(legend, /waits on an event/);
       await page.mouse.move(1, 1);
       await afterFrames(page);
       const lock = await pixelAt(page, await pointAt(page, 5, 2.5));

@@ -4,14 +4,15 @@
 // has, and the first visible segment is found by binary search.
 //
 // API
-//   createMarks() -> reusable output buffer {count, x0, x1, kind, mask, first}
+//   createMarks() -> reusable output buffer {count, x0, x1, kind, mask, first, weight}
 //   aggregateSegments(starts, ends, kinds, lo, hi, v0, v1, pxPerUnit, out = createMarks()) -> out
 //     starts/ends: a row's segments lo..hi (sorted, contiguous: e.g. timeline.segments
 //     .start/.end, or .slot0/.slot1 in loop-steps mode); [v0, v1] the visible range.
 //     Mark j covers pixels x0[j]..x1[j] (relative to v0; a collapsed column is
 //     [c, c + 1)), kind[j] its dominant kind (longest total time; among
 //     zero-length ones SEG_OVERDUE, then SEG_RUN, then the lowest code),
-//     mask[j] the bit set of the kinds present (1 << kind), first[j] its first segment.
+//     mask[j] the bit set of the kinds present (1 << kind), first[j] its first segment,
+//     weight[j] the pixels its kind covers (0: a column of zero-length segments only, e.g. steps).
 //   createColumns() -> reusable output buffer {count, x, n, first}
 //   aggregatePoints(positions, lo, hi, v0, v1, pxPerUnit, out = createColumns()) -> out
 //     one mark per pixel column for sorted points (step marks, events): x[j] the
@@ -38,6 +39,7 @@ const MARK_FIELDS = [
   ['kind', Uint8Array],
   ['mask', Uint16Array],
   ['first', Int32Array],
+  ['weight', Float64Array],
 ];
 const COLUMN_FIELDS = [
   ['x', Float64Array],
@@ -93,6 +95,7 @@ export function aggregateSegments(starts, ends, kinds, lo, hi, v0, v1, pxPerUnit
     out.x0[j] = x0;
     out.x1[j] = x1;
     out.kind[j] = bucket ? dominant(weight, mask) : kind;
+    out.weight[j] = bucket ? weight[out.kind[j]] : x1 - x0;
     out.mask[j] = mask;
     out.first[j] = first;
     open = false;

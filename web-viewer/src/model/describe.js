@@ -10,6 +10,8 @@
 //   taskListText(trace, ids, max = 5) -> "Task-2, Task-3" ("…, and 95 more" past max)
 //   describeTask(trace, timeline, taskIndex) -> string[] (tooltip lines, first the name)
 //   describeSegment(trace, timeline, segIndex) -> string
+//   waitText(trace, kind, target, ev0) -> what a wait of segment kind `kind` waits for, without
+//     its primitive, line or time: "waiting for Task-3", "sleeping until 2 s"
 
 import { shiftDigits, shortestDecimal } from './decimal.js';
 import { EV_CANCEL, STATE_DONE, STATE_FAILED, TASK_STATE_NAMES } from './trace.js';
@@ -109,7 +111,7 @@ function cancelLines(trace, timeline, taskIndex) {
   return lines;
 }
 
-function waitText(trace, kind, target, ev0) {
+export function waitText(trace, kind, target, ev0) {
   switch (kind) {
     case SEG_SCHEDULED:
       return 'scheduled, first step pending';

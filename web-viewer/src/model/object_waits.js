@@ -3,10 +3,12 @@
 // one at a moment.
 //
 // API
-//   objectNoun(kind) -> "queue" for queue_get, queue_put, queue_join; else the kind itself
-//   objectLabel(trace, primitive, object) -> "lock #1" ("lock" without an object id)
+//   objectNoun(kind) -> "queue" for queue_get, queue_put, queue_join; else the kind itself (the
+//     colour key: a queue's get, put and join share one)
+//   objectLabel(trace, primitive, object) -> "lock #1", "TaskGroup #4" ("wait_for" without an object id)
 //   waitOnText(trace, primitive, object, line) -> "waits on lock #1 (line 12)",
-//     "waits on queue #2 (get, line 7)"; "" when there is no primitive
+//     "waits to get from queue #2 (line 7)", "waits in asyncio.wait (line 15)" (the phrases of
+//     wait_phrases.js); "" when there is no primitive
 //   lineText(line) -> "line 12", "" for 0
 //   primitivesInTrace(trace) -> the primitive kinds suspends name ("lock", "queue_get"), in order of first use
 //   objectsInTrace(trace) -> [{object, label}] every object a suspend names, by id; the label
@@ -20,16 +22,16 @@
 
 import { EV_SUSPEND } from './trace.js';
 import { SEG_RUN, SEG_SCHEDULED, SEG_OVERDUE, segmentAt } from './timeline.js';
+import { primitiveNoun, waitPhrase } from './wait_phrases.js';
 
-// What a primitive does to the object it names, where the noun alone does not say it.
-const QUEUE_ACTIONS = { queue_get: 'get', queue_put: 'put', queue_join: 'join' };
+const QUEUE_KINDS = new Set(['queue_get', 'queue_put', 'queue_join']);
 
 export function objectNoun(kind) {
-  return kind in QUEUE_ACTIONS ? 'queue' : kind;
+  return QUEUE_KINDS.has(kind) ? 'queue' : kind;
 }
 
 export function objectLabel(trace, primitive, object) {
-  const noun = objectNoun(trace.strings[primitive]);
+  const noun = primitiveNoun(trace.strings[primitive]);
   return object > 0 ? `${noun} #${object}` : noun;
 }
 
@@ -39,8 +41,8 @@ export function lineText(line) {
 
 export function waitOnText(trace, primitive, object, line) {
   if (!primitive) return '';
-  const notes = [QUEUE_ACTIONS[trace.strings[primitive]], lineText(line)].filter(Boolean);
-  return `waits on ${objectLabel(trace, primitive, object)}${notes.length ? ` (${notes.join(', ')})` : ''}`;
+  const where = lineText(line);
+  return `waits ${waitPhrase(trace.strings[primitive], objectLabel(trace, primitive, object))}${where ? ` (${where})` : ''}`;
 }
 
 export function primitivesInTrace(trace) {

@@ -14,6 +14,7 @@
 import { buildTimeline } from '../model/timeline.js';
 import { taskIndexById } from '../model/trace.js';
 import { objectsInTrace, primitivesInTrace } from '../model/object_waits.js';
+import { deadlockWaits } from '../model/deadlock.js';
 import { readEmbedded, watchFiles } from './loader.js';
 import { hasChildren } from './rows.js';
 import { fitView, zoomView, panView } from './viewport.js';
@@ -86,7 +87,9 @@ function load(app, trace, name, started) {
   const { el, hook, view, ui } = app;
   const t1 = performance.now();
   const timeline = buildTimeline(trace);
-  app.data = { trace, timeline, name, rows: null, items: null, primitives: primitivesInTrace(trace) };
+  app.data = {
+    trace, timeline, name, rows: null, items: null, primitives: primitivesInTrace(trace), deadlock: deadlockWaits(trace, timeline),
+  };
   fillObjectFilter(el.filterObject, objectsInTrace(trace));
   ui.collapsed.clear();
   ui.hovered = null;

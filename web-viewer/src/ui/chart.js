@@ -10,7 +10,7 @@ import { hasChildren } from './rows.js';
 import { placeLabels } from './axis_labels.js';
 import {
   SEGMENT_COLORS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, LINK_OBJECT, SELECT_BG, CHAIN_BG,
-  OBJECT_BG, HOVER_BG, GRID, TEXT, MUTED, FONT, SMALL_FONT, overduePattern, primitiveColor,
+  OBJECT_BG, HOVER_BG, GRID, TEXT, MUTED, FONT, SMALL_FONT, DEADLOCK_COLOR, overduePattern, primitiveColor,
 } from './theme.js';
 
 export const ROW_H = 22;
@@ -28,6 +28,13 @@ const CAP_W = 14;
 const MIN_CORO_W = 24;
 // Steps take no virtual time; their marks keep a visible width at any zoom.
 const STEP_W = 1.5;
+// A row whose step marks fill more than one pixel column in DENSE_STEP_PX
+// draws them behind its waits, which would otherwise vanish under them (a busy
+// model at Fit zoom); sparser steps are drawn on top.
+const DENSE_STEP_PX = 4;
+// The mark of a deadlocked task's final wait, just left of its end.
+const DEADLOCK_W = 9;
+const DEADLOCK_TEXT = 'deadlock';
 // Links are drawn for at most this many children or gathered tasks of the
 // focused task, so a gather of 100,000 stays responsive.
 const MAX_LINKS = 400;
@@ -54,7 +61,8 @@ export function rowY(geo, row, top) {
 }
 
 // Everything needed to draw one frame.
-//   s: {trace, timeline, rows, geo, scale, mode, top, selected, hovered, chain, chainSet, objectGroup, hoverPos, markPos}
+//   s: {trace, timeline, rows, deadlock, geo, scale, mode, top, selected, hovered, chain, chainSet, objectGroup, hoverPos, markPos}
+//   deadlock: deadlockWaits (model/deadlock.js), the final wait of each task a deadlock left waiting
 //   objectGroup: null, or {label, tasks (indices), set} the tasks waiting on the selected task's object at markPos
 export function drawChart(ctx, ratio, s) {
   const { geo } = s;
@@ -304,9 +312,8 @@ export function rowHighlight(s, i) {
 }
 
 function drawTaskRow(ctx, s, r, y) {
-  const { geo, trace, timeline, rows, scale } = s;
+  const { geo, timeline, rows, scale } = s;
   const i = rows.task[r];
-  const id = i + 1;
   const steps = s.mode === 'steps';
   const mid = y + ROW_H / 2;
   const highlight = rowHighlight(s, i);
@@ -315,51 +322,86 @@ function drawTaskRow(ctx, s, r, y) {
   drawLabel(ctx, s, r, i, y);
 
   clipPlot(ctx, geo, y, y + ROW_H);
-  const seg = timeline.segments;
-  const lo = timeline.taskSegStart[i];
-  const hi = timeline.taskSegStart[i + 1];
-  s.marks = aggregateSegments(steps ? seg.slot0 : seg.start, steps ? seg.slot1 : seg.end, seg.kind, lo, hi,
-    scale.t0, scale.t1, scale.k, s.marks);
-  const m = s.marks;
-  for (let j = 0; j < m.count; j++) {
-    const kind = m.kind[j];
-    const x0 = scale.x0 + m.x0[j];
-    const w = Math.max(1, m.x1[j] - m.x0[j]);
-    if (kind === SEG_RUN) {
-      // A zero-length step is drawn by the step marks below; a blocking step
-      // (or a pixel column of steps) is a solid bar. In loop-steps mode every
-      // step is a slot block, drawn below.
-      if (steps || (m.x1[j] - m.x0[j] < 1 && !(m.mask[j] & ~(1 << SEG_RUN)))) continue;
-      ctx.fillStyle = SEGMENT_COLORS.run;
-      ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
-    } else if (kind === SEG_OVERDUE) {
-      ctx.fillStyle = s.pattern;
-      ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
-    } else {
-      ctx.fillStyle = waitColor(trace, seg, m.first[j], kind);
-      ctx.fillRect(x0, mid - BAR_H / 2, w, BAR_H);
-    }
-  }
   const s0 = timeline.taskStepStart[i];
   const s1 = timeline.taskStepStart[i + 1];
-  if (steps) {
-    drawSlots(ctx, s, timeline.taskStepSlot, s0, s1, mid, INSTANT_LOOK);
-    drawSlots(ctx, s, timeline.taskBlockSlot, timeline.taskBlockStart[i], timeline.taskBlockStart[i + 1], mid, BLOCKING_LOOK);
-  } else {
-    ctx.fillStyle = STEP_COLOR;
-    s.cols = aggregatePoints(timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
-    for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(scale.x0 + s.cols.x[j] - 0.5), mid - MARK_H / 2, STEP_W, MARK_H);
-  }
+  // Crowded step marks go behind the waits (slot blocks only once narrower
+  // than 3 px, when they are columns); blocking slot blocks stay on top.
+  s.cols = aggregatePoints(steps ? timeline.taskStepSlot : timeline.taskStepTime, s0, s1, scale.t0, scale.t1, scale.k, s.cols);
+  const behind = (!steps || scale.k < 3) && stepsAreDense(s, i);
+  if (!behind) drawSegments(ctx, s, i, mid);
+  if (steps) drawSlots(ctx, s, timeline.taskStepSlot, s0, s1, mid, INSTANT_LOOK);
+  else drawStepColumns(ctx, s, mid);
+  if (behind) drawSegments(ctx, s, i, mid);
+  if (steps) drawSlots(ctx, s, timeline.taskBlockSlot, timeline.taskBlockStart[i], timeline.taskBlockStart[i + 1], mid, BLOCKING_LOOK);
   ctx.restore();
   clipPlot(ctx, geo, y, y + ROW_H, CAP_W);
   drawEndCap(ctx, s, i, mid);
+  if (s.deadlock[i] >= 0) drawDeadlockMark(ctx, s, i, mid);
   ctx.restore();
 }
 
-// A wait mark's colour: its primitive's when the mark's first segment is a wait
-// of the mark's kind that names one, else its kind's.
-function waitColor(trace, seg, first, kind) {
-  const primitive = seg.kind[first] === kind ? seg.primitive[first] : 0;
+// The row's segments, reduced to a few marks per pixel column.
+function drawSegments(ctx, s, i, mid) {
+  const { trace, timeline, scale } = s;
+  const steps = s.mode === 'steps';
+  const seg = timeline.segments;
+  s.marks = aggregateSegments(steps ? seg.slot0 : seg.start, steps ? seg.slot1 : seg.end, seg.kind,
+    timeline.taskSegStart[i], timeline.taskSegStart[i + 1], scale.t0, scale.t1, scale.k, s.marks);
+  const m = s.marks;
+  for (let j = 0; j < m.count; j++) {
+    let kind = m.kind[j];
+    const x0 = scale.x0 + m.x0[j];
+    const w = Math.max(1, m.x1[j] - m.x0[j]);
+    if (kind === SEG_RUN) {
+      // In loop-steps mode every step is a slot block, drawn with the step
+      // marks. A run that took virtual time is a solid bar; a column of steps
+      // that took none is left to the step marks, or shows the waits that
+      // share it (all as short), since dark means blocking.
+      if (steps) continue;
+      if (m.weight[j] === 0) {
+        const waits = m.mask[j] & ~(1 << SEG_RUN);
+        if (!waits) continue;
+        kind = 31 - Math.clz32(waits & -waits);
+      } else {
+        ctx.fillStyle = SEGMENT_COLORS.run;
+        ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
+        continue;
+      }
+    }
+    if (kind === SEG_OVERDUE) {
+      ctx.fillStyle = s.pattern;
+      ctx.fillRect(x0, mid - BLOCK_H / 2, w, BLOCK_H);
+    } else {
+      ctx.fillStyle = waitColor(trace, seg, m.first[j], kind, timeline.taskSegStart[i + 1], steps ? seg.slot0 : seg.start,
+        scale.toT(x0 + w));
+      ctx.fillRect(x0, mid - BAR_H / 2, w, BAR_H);
+    }
+  }
+}
+
+// Time mode: the step columns s.cols holds (aggregatePoints).
+function drawStepColumns(ctx, s, mid) {
+  ctx.fillStyle = STEP_COLOR;
+  for (let j = 0; j < s.cols.count; j++) ctx.fillRect(Math.round(s.scale.x0 + s.cols.x[j] - 0.5), mid - MARK_H / 2, STEP_W, MARK_H);
+}
+
+// Whether task i's step columns (s.cols, by time or by slot as the mode is)
+// crowd its visible bar: more than one in DENSE_STEP_PX pixels.
+function stepsAreDense(s, i) {
+  const { scale, timeline } = s;
+  const steps = s.mode === 'steps';
+  const x0 = Math.max(scale.x0, scale.toX(steps ? timeline.taskSlot0[i] : timeline.taskStart[i]));
+  const x1 = Math.min(scale.x1, scale.toX(steps ? timeline.taskSlot1[i] : timeline.taskEnd[i]));
+  return s.cols.count * DENSE_STEP_PX > Math.max(1, x1 - x0);
+}
+
+// A wait mark's colour: its primitive's when the mark's first segment of the
+// mark's kind names one, else its kind's. The mark's segments are first..hi-1
+// up to the one starting after `endPos` (a pixel column holds few).
+function waitColor(trace, seg, first, kind, hi = first + 1, starts = seg.start, endPos = -Infinity) {
+  let q = first;
+  while (seg.kind[q] !== kind && q + 1 < hi && starts[q + 1] <= endPos) q++;
+  const primitive = seg.kind[q] === kind ? seg.primitive[q] : 0;
   return primitive ? primitiveColor(trace.strings[primitive]) : SEGMENT_COLORS[SEG_NAMES[kind]];
 }
 
@@ -375,6 +417,40 @@ function drawEndCap(ctx, s, i, mid) {
   ctx.textAlign = 'left';
   ctx.textBaseline = 'middle';
   ctx.fillText(mark.glyph, x + 3, mid + 0.5);
+}
+
+// Where the mark of task i's deadlocked final wait is drawn, in canvas
+// coordinates for a row centred on `mid`: {x0, x1, y0, y1} just left of the
+// task's end, or null when that end is out of view.
+export function deadlockMarkBox(s, i, mid) {
+  const end = s.mode === 'steps' ? s.timeline.taskSlot1[i] : s.timeline.taskEnd[i];
+  const x = s.scale.toX(end);
+  if (x < s.scale.x0 - CAP_W || x > s.scale.x1 + CAP_W) return null;
+  return { x0: x - 1 - DEADLOCK_W, x1: x - 1, y0: mid - BLOCK_H / 2, y1: mid + BLOCK_H / 2 };
+}
+
+// A deadlocked task's final wait has no length: a block in its wait's colour
+// at the end, outlined in the failed mark's red, and the word "deadlock" on
+// the row just before it.
+function drawDeadlockMark(ctx, s, i, mid) {
+  const box = deadlockMarkBox(s, i, mid);
+  if (!box) return;
+  const seg = s.timeline.segments;
+  const q = s.deadlock[i];
+  ctx.fillStyle = waitColor(s.trace, seg, q, seg.kind[q]);
+  ctx.fillRect(box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+  ctx.strokeStyle = DEADLOCK_COLOR;
+  ctx.lineWidth = 1.5;
+  ctx.strokeRect(box.x0 + 0.75, box.y0 + 0.75, box.x1 - box.x0 - 1.5, box.y1 - box.y0 - 1.5);
+  ctx.font = `600 ${SMALL_FONT}`;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  const w = ctx.measureText(DEADLOCK_TEXT).width;
+  const right = box.x0 - 3;
+  ctx.fillStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.fillRect(right - w - 3, mid - 7, w + 6, 14);
+  ctx.fillStyle = DEADLOCK_COLOR;
+  ctx.fillText(DEADLOCK_TEXT, right, mid + 0.5);
 }
 
 function drawLabel(ctx, s, r, i, y) {

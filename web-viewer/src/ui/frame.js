@@ -39,7 +39,7 @@ export function frame(app) {
   if (view.top > max) view.top = max;
   const { ctx, ratio } = fitCanvas(el.canvas, geo.width, geo.height);
   ui.lastAxis = drawChart(ctx, ratio, {
-    ...app.draw, trace: data.trace, timeline: data.timeline, rows: data.rows, geo, scale, mode: view.mode,
+    ...app.draw, trace: data.trace, timeline: data.timeline, rows: data.rows, deadlock: data.deadlock, geo, scale, mode: view.mode,
     top: view.top, selected: view.selected, hovered: ui.hovered, chain: ui.chain, chainSet: ui.chainSet,
     objectGroup: ui.objectGroup,
     hoverPos: ui.hoverPos ?? ui.markPos, markPos: ui.markPos, collapsed: ui.collapsed,

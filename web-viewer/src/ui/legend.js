@@ -3,8 +3,9 @@
 // and one per primitive the trace's waits name.
 import {
   SEGMENT_COLORS, SEGMENT_LABELS, STATE_MARKS, STEP_COLOR, INSTANT_STEP_COLOR, LINK_AWAIT, LINK_CREATE, LINK_OBJECT,
-  overduePattern, primitiveColor, primitiveLabel,
+  overduePattern, primitiveColor,
 } from './theme.js';
+import { waitPhrase } from '../model/wait_phrases.js';
 
 function item(container, label, draw) {
   const span = document.createElement('span');
@@ -30,9 +31,14 @@ export function renderLegend(container, mode, primitives = []) {
   for (const kind of ['scheduled', 'sleep', 'task', 'gather', 'yield', 'future']) {
     item(container, SEGMENT_LABELS[kind], (ctx) => { ctx.fillStyle = SEGMENT_COLORS[kind]; ctx.fillRect(0, 2, 22, 8); });
   }
-  const labels = new Map();
-  for (const kind of primitives) if (!labels.has(primitiveLabel(kind))) labels.set(primitiveLabel(kind), primitiveColor(kind));
-  for (const [label, color] of labels) item(container, label, (ctx) => { ctx.fillStyle = color; ctx.fillRect(0, 2, 22, 8); });
+  // One swatch per colour: a queue's get, put and join share one, and say all three.
+  const phrases = new Map();
+  for (const kind of primitives) {
+    const color = primitiveColor(kind);
+    if (!phrases.has(color)) phrases.set(color, []);
+    phrases.get(color).push(waitPhrase(kind, null));
+  }
+  for (const [color, list] of phrases) item(container, `waits ${list.join(' / ')}`, (ctx) => { ctx.fillStyle = color; ctx.fillRect(0, 2, 22, 8); });
   item(container, SEGMENT_LABELS.overdue, (ctx, ratio) => { ctx.fillStyle = overduePattern(ctx, ratio); ctx.fillRect(0, 2, 22, 8); });
   if (mode === 'steps') {
     item(container, 'step, no virtual time (one slot each)', (ctx) => {

@@ -2,7 +2,8 @@
 // from instead of screenshots (documented in web-viewer/README.md, "Test
 // hook").
 import { taskIndexById } from '../model/trace.js';
-import { rowHighlight, rowY, ROW_H } from './chart.js';
+import { deadlockText } from '../model/deadlock.js';
+import { deadlockMarkBox, rowHighlight, rowY, ROW_H } from './chart.js';
 import { frame } from './frame.js';
 import { selectTask } from './selection.js';
 import { setMode, setRange, setTop } from './view_state.js';
@@ -70,6 +71,16 @@ export function attachHookMethods(app) {
         out.push({ t, slot, x: left + app.scale.toX(view.mode === 'steps' ? slot : t) });
       }
       return out;
+    },
+    deadlockMark(id) {
+      const row = hook.taskRow(id);
+      const q = row ? app.data.deadlock[id - 1] : -1;
+      if (q < 0) return null;
+      const top = canvasTop();
+      const box = deadlockMarkBox({ mode: view.mode, timeline: app.data.timeline, scale: app.scale }, id - 1, (row.y0 + row.y1) / 2 - top);
+      if (!box) return null;
+      const left = canvasLeft();
+      return { x0: left + box.x0, x1: left + box.x1, y0: top + box.y0, y1: top + box.y1, text: deadlockText(app.data.trace, app.data.timeline, q) };
     },
     ticks: () => {
       const left = app.data ? canvasLeft() : 0;

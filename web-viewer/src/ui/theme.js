@@ -18,7 +18,7 @@ export const SEGMENT_LABELS = {
   task: 'awaiting a task',
   gather: 'awaiting a gather',
   yield: 'yielded (sleep 0)',
-  future: 'awaiting a future',
+  future: 'awaiting another future',
   overdue: 'overdue (due, loop busy)',
   run: 'blocking step (took virtual time)',
 };
@@ -37,34 +37,15 @@ export const PRIMITIVE_COLORS = {
   as_completed: '#7986cb',
   taskgroup: '#a1887f',
   timeout: '#80deea',
-  future: SEGMENT_COLORS.future,
+  // A plain Future the program awaits itself: not the grey of a wait nothing names.
+  future: '#d4e157',
 };
-const OTHER_PRIMITIVE_COLOR = '#b0bec5';
+// A kind this viewer does not know: a neutral grey, darker than the unnamed wait's.
+const OTHER_PRIMITIVE_COLOR = '#7d7d7d';
 
-const PRIMITIVE_LABELS = {
-  lock: 'awaiting a lock',
-  event: 'awaiting an event',
-  condition: 'awaiting a condition',
-  semaphore: 'awaiting a semaphore',
-  barrier: 'awaiting a barrier',
-  queue: 'awaiting a queue',
-  wait_for: 'in wait_for',
-  wait: 'in asyncio.wait',
-  as_completed: 'in as_completed',
-  taskgroup: 'in a TaskGroup',
-  timeout: 'inside asyncio.timeout',
-  future: 'awaiting a future',
-};
-
-// The colour and legend label of a wait in primitive `kind` ("lock", "queue_get", or one this
-// viewer does not know).
+// The colour of a wait in primitive `kind` ("lock", "queue_get", or one this viewer does not know).
 export function primitiveColor(kind) {
   return PRIMITIVE_COLORS[objectNoun(kind)] ?? OTHER_PRIMITIVE_COLOR;
-}
-
-export function primitiveLabel(kind) {
-  const noun = objectNoun(kind);
-  return PRIMITIVE_LABELS[noun] ?? `awaiting ${noun}`;
 }
 
 export const STATE_MARKS = [
@@ -73,6 +54,9 @@ export const STATE_MARKS = [
   { glyph: '\u2298', color: '#e07b00', label: 'cancelled' },
   { glyph: '\u22ef', color: '#6b7487', label: 'pending' },
 ];
+
+// The outline and word of a deadlocked task's final wait: the failed mark's red.
+export const DEADLOCK_COLOR = '#c62828';
 
 export const STEP_COLOR = '#3949ab';
 // Loop-steps mode draws every step as a slot block: light when the step took

@@ -2,7 +2,8 @@
 // function takes the viewer's state, `app` (see app.js).
 import { segmentAt } from '../model/timeline.js';
 import { describeTask, describeSegment, formatExactTime, formatRoundedTime, taskName } from '../model/describe.js';
-import { LOOP_H, ROW_H } from './chart.js';
+import { deadlockText } from '../model/deadlock.js';
+import { LOOP_H, ROW_H, deadlockMarkBox } from './chart.js';
 
 // How close (px) to a step mark the pointer must be to describe the step.
 const STEP_HIT_PX = 3.5;
@@ -46,7 +47,10 @@ function tooltipLines(app, hit) {
   const lines = describeTask(trace, timeline, hit.task);
   if (hit.area === 'row') {
     const step = nearStep(app, hit.task, hit.x);
-    if (step >= 0) {
+    const deadlocked = app.data.deadlock[hit.task];
+    if (deadlocked >= 0 && onDeadlockMark(app, hit.task, hit.x)) {
+      lines.push('', deadlockText(trace, timeline, deadlocked));
+    } else if (step >= 0) {
       lines.push('', stepText(timeline.steps, step));
     } else {
       const seg = segmentAt(timeline, hit.task, hit.pos, app.view.mode === 'steps');
@@ -77,6 +81,12 @@ function loopTooltip(app, pos) {
 function stepText(st, k) {
   const blocked = st.end[k] > st.t[k] ? `, blocking the loop for ${formatRoundedTime(st.end[k] - st.t[k])}` : ', took no virtual time';
   return `step ${k} at ${formatExactTime(st.t[k])}${blocked}`;
+}
+
+// Whether x is on the mark of task i's deadlocked final wait or its end cap.
+function onDeadlockMark(app, i, x) {
+  const box = deadlockMarkBox({ mode: app.view.mode, timeline: app.data.timeline, scale: app.scale }, i, 0);
+  return box !== null && x >= box.x0 - 2 && x <= box.x1 + STEP_HIT_PX + 12;
 }
 
 // The step of task i drawn within STEP_HIT_PX of x, or -1.

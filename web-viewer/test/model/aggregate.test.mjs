@@ -69,3 +69,11 @@ test('points: one mark per pixel column, with counts', () => {
   const cols = Array.from({ length: out.count }, (_, j) => [out.x[j], out.n[j], out.first[j]]);
   assert.deepEqual(cols.map((c) => [Math.round(c[0]), c[1], c[2]]), [[50, 1, 4], [100, 2, 5], [250, 1, 7]]);
 });
+
+test('a mark\'s weight: the pixels its kind covers, 0 for a column of zero-length segments', () => {
+  const r = row([[0, 2, SEG_SLEEP], [2, 2, SEG_RUN], [2, 2, SEG_YIELD], [3, 3.004, SEG_RUN], [3.004, 3.006, SEG_TASK]]);
+  const out = aggregateSegments(r.starts, r.ends, r.kinds, 0, 5, 0, 4, 100);
+  assert.deepEqual(Array.from({ length: out.count }, (_, j) => [out.kind[j], Number(out.weight[j].toFixed(6))]), [
+    [SEG_SLEEP, 200], [SEG_RUN, 0], [SEG_RUN, 0.4],
+  ]);
+});

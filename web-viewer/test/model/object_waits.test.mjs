@@ -89,7 +89,7 @@ test('queue primitives name the queue and the action; unknown kinds are named as
     resume(1, 1), done(1, 1),
   ]);
   const { trace, tl } = load(doc);
-  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.25)), 'waits on queue #3 (get) since 0 s');
+  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.25)), 'waits to get from queue #3 since 0 s');
   assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.75)), 'waits on spinlock #4 (line 9) since 0.5 s');
   assert.deepEqual(objectsInTrace(trace), [{ object: 3, label: 'queue #3' }, { object: 4, label: 'spinlock #4' }]);
   assert.deepEqual(primitivesInTrace(trace), ['queue_get', 'spinlock']);
@@ -104,9 +104,9 @@ test('a primitive over a task or a sleep keeps what is awaited', () => {
     resume(2, 1), done(2, 1),
   ]);
   const { trace, tl } = load(doc);
-  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.5)), 'waits on wait_for #3 (line 5): waiting for Task-2 since 0 s');
+  assert.equal(describeSegment(trace, tl, segAt(tl, 1, 0.5)), 'waits in wait_for #3 (line 5): waiting for Task-2 since 0 s');
   assert.equal(describeSegment(trace, tl, segAt(tl, 1, 1.5)), 'waits on condition #4: sleeping until 2 s');
-  assert.equal(eventDetails(trace, 3), 'waits on wait_for #3 (line 5): waits for Task-2');
+  assert.equal(eventDetails(trace, 3), 'waits in wait_for #3 (line 5): waits for Task-2');
   assert.equal(eventDetails(trace, 7), 'waits on condition #4: sleep until 2 s');
 });
 
