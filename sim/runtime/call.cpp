@@ -38,9 +38,9 @@ Value call_native(const NativeFunctionObject& f, std::span<const Value> args,
       raise_error(exception_types().type_error,
                   "unbound method " + owner + "." + f.name + "() needs an argument");
     }
-    return f.fn(args[0], args.subspan(1), kwargs);
+    return f.invoke(args[0], args.subspan(1), kwargs);
   }
-  return f.fn(f.self, args, kwargs);
+  return f.invoke(f.self, args, kwargs);
 }
 
 Value call_type(TypeObject* t, std::span<const Value> args, std::span<const KwArg> kwargs) {

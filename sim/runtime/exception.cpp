@@ -243,16 +243,22 @@ std::string exception_repr(const Value& exc) {
   return default_repr(e);
 }
 
+// Mirrors Python/errors.c _PyErr_CreateException (3.11).
+Value create_exception(const Value& type, const Value& value) {
+  Value exc;
+  if (value.is_null() || value.is_none()) exc = call(type, {});
+  else if (value.is(ObjKind::kTuple)) exc = call(type, value.as<TupleObject>()->items);
+  else exc = call(type, std::span<const Value>(&value, 1));
+  if (!exc.is(ObjKind::kException))
+    raise_error(exception_types().type_error,
+                "calling " + repr(type) + " should have returned an instance of BaseException, not " +
+                    type_name(exc));
+  return exc;
+}
+
 Value exception_instance_for_raise(const Value& v) {
   if (v.is(ObjKind::kException)) return v;
-  if (v.is(ObjKind::kType) && v.as<TypeObject>()->is_exception()) {
-    Value exc = call(v, {});
-    if (!exc.is(ObjKind::kException))
-      raise_error(exception_types().type_error,
-                  "calling " + repr(v) +
-                      " should have returned an instance of BaseException, not " + type_name(exc));
-    return exc;
-  }
+  if (v.is(ObjKind::kType) && v.as<TypeObject>()->is_exception()) return create_exception(v, Value());
   raise_error(exception_types().type_error, "exceptions must derive from BaseException");
 }
 

@@ -105,6 +105,11 @@ std::string exception_str(const Value& exc);
 /// "ValueError('a', 1)", "ValueError()".
 std::string exception_repr(const Value& exc);
 
+/// type(), type(*value) for a tuple, else type(value); TypeError "calling ...
+/// should have returned an instance of BaseException, not ..." when that is
+/// not an exception.
+Value create_exception(const Value& type, const Value& value);
+
 /// Normalizes the operand of `raise`: an exception class is instantiated
 /// with no arguments; an instance is returned as is; anything else raises
 /// TypeError "exceptions must derive from BaseException".

@@ -20,15 +20,35 @@ Ref<NativeFunctionObject> new_native_function(std::string name, NativeFn fn, Val
   return make<NativeFunctionObject>(std::move(name), fn, std::move(data), false);
 }
 
-void add_method(TypeObject* t, std::string_view name, NativeFn fn) {
+Value NativeFunctionObject::invoke(const Value& self_arg, std::span<const Value> args,
+                                  std::span<const KwArg> kwargs) const {
+  if (!result_fn) return fn(self_arg, args, kwargs);
+  NativeResult r = result_fn(self_arg, args, kwargs);
+  if (r.raised) raise_exception(std::move(r.value));
+  return std::move(r.value);
+}
+
+namespace {
+
+NativeFunctionObject* new_method(TypeObject* t, std::string_view name, NativeFn fn) {
   auto* m = new NativeFunctionObject(std::string(name), fn, Value(), true);
   m->owner = t;
   m->make_immortal();
   t->set_attr(name, Value(m));
+  return m;
+}
+
+}  // namespace
+
+void add_method(TypeObject* t, std::string_view name, NativeFn fn) { new_method(t, name, fn); }
+
+void add_method(TypeObject* t, std::string_view name, NativeResultFn fn) {
+  new_method(t, name, nullptr)->result_fn = fn;
 }
 
 Ref<NativeFunctionObject> bind_native(const NativeFunctionObject& method, Value self) {
   auto bound = make<NativeFunctionObject>(method.name, method.fn, std::move(self), true);
+  bound->result_fn = method.result_fn;
   bound->owner = method.owner;
   return bound;
 }

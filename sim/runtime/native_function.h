@@ -17,13 +17,28 @@ namespace corosim {
 using NativeFn = Value (*)(const Value& self, std::span<const Value> args,
                            std::span<const KwArg> kwargs);
 
+/// What a native function that hands its Python exception back instead of
+/// throwing it returns: the result, or (raised) the exception. The
+/// interpreter's CALL unwinds such an exception without a C++ throw, for
+/// methods whose common outcome is an exception (gen.throw()).
+struct NativeResult {
+  Value value;
+  bool raised = false;
+};
+using NativeResultFn = NativeResult (*)(const Value& self, std::span<const Value> args,
+                                        std::span<const KwArg> kwargs);
+
 class NativeFunctionObject : public Object {
  public:
   NativeFunctionObject(std::string name, NativeFn fn, Value self = Value(), bool is_method = false);
   void clear_refs() override { self = Value(); }
 
+  /// Calls it; a raised NativeResult is thrown as PyException.
+  Value invoke(const Value& self_arg, std::span<const Value> args, std::span<const KwArg> kwargs) const;
+
   std::string name;  ///< __name__
-  NativeFn fn;
+  NativeFn fn;                        ///< null when result_fn is set
+  NativeResultFn result_fn = nullptr;
   Value self;                   ///< bound instance (methods) or data (free functions)
   bool is_method;               ///< from a type's table: unbound calls take self from args[0]
   TypeObject* owner = nullptr;  ///< the type whose table holds the method (for repr)
@@ -40,6 +55,7 @@ Ref<NativeFunctionObject> new_native_function(std::string name, NativeFn fn, Val
 /// calls fn(self, args, kwargs). The library uses it for str/list/dict
 /// methods, the loop for Future/Task methods.
 void add_method(TypeObject* t, std::string_view name, NativeFn fn);
+void add_method(TypeObject* t, std::string_view name, NativeResultFn fn);
 
 /// A native function bound to `self` (what `[].append` evaluates to).
 Ref<NativeFunctionObject> bind_native(const NativeFunctionObject& method, Value self);

@@ -400,8 +400,10 @@ std::span<const KwArg> keyword_args(const TupleObject* names, const Value* value
 // Calls stack[-(n+1)] with the n values above it (the last len(kwnames) of
 // them keywords). A plain Python function gets a new frame, returned for the
 // loop to run; anything else is called through the runtime and its result
-// replaces the callable and arguments (nullptr returned).
-Frame* call_from_stack(Frame* f, uint32_t n, const TupleObject* kwnames) {
+// replaces the callable and arguments (nullptr returned). A native function
+// with a NativeResultFn hands its exception back in `raised` (the stack left
+// as a throw would leave it), so that raising costs no C++ throw.
+Frame* call_from_stack(Frame* f, uint32_t n, const TupleObject* kwnames, Value& raised) {
   Value* args = f->sp - n;
   Value callable = args[-1];
   const size_t nkw = kwnames ? kwnames->items.size() : 0;
@@ -428,9 +430,21 @@ Frame* call_from_stack(Frame* f, uint32_t n, const TupleObject* kwnames) {
     frame->back = f;
     return frame.release();
   }
-  Value result = (n == 0 && callable.is_object() && callable.obj() == builtin_types().super_)
-                     ? zero_arg_super(f)
-                     : call(callable, pos, kw);
+  Value result;
+  if (callable.is(ObjKind::kNativeFunction) && callable.as<NativeFunctionObject>()->result_fn &&
+      !callable.as<NativeFunctionObject>()->self.is_null()) {
+    const auto& native = *callable.as<NativeFunctionObject>();
+    NativeResult r = native.result_fn(native.self, pos, kw);
+    if (r.raised) {
+      raised = std::move(r.value);
+      return nullptr;
+    }
+    result = std::move(r.value);
+  } else if (n == 0 && callable.is_object() && callable.obj() == builtin_types().super_) {
+    result = zero_arg_super(f);
+  } else {
+    result = call(callable, pos, kw);
+  }
   f->drop(static_cast<int>(n) + 1);
   f->push(std::move(result));
   return nullptr;
@@ -1035,7 +1049,15 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
       TARGET(CALL)
       TARGET(CALL_KW) {
         Value kwnames = opcode_of(instr) == Opcode::CALL_KW ? f->pop() : Value();
-        Frame* callee = call_from_stack(f, arg, kwnames.is_null() ? nullptr : kwnames.as<TupleObject>());
+        Value raised;
+        Frame* callee = call_from_stack(f, arg, kwnames.is_null() ? nullptr : kwnames.as<TupleObject>(), raised);
+        if (!raised.is_null()) {
+          // As run() treats a thrown one: a fresh exception gets __context__.
+          if (raised.is(ObjKind::kException) && as_exc(raised)->traceback.empty()) chain_context(raised);
+          out = std::move(raised);
+          add_tb = true;
+          return Exit::kException;
+        }
         if (callee) {
           f = callee;
           COROSIM_RELOAD();

@@ -43,17 +43,19 @@ Value generator_attr(const Value& self, std::string_view name) {
 
 }  // namespace
 
+Value stop_iteration(const Value& value) {
+  std::vector<Value> args;
+  if (!value.is_none()) args.push_back(value);
+  Ref<ExceptionObject> stop = new_exception(exception_types().stop_iteration, std::move(args));
+  stop->attrs = new_dict();
+  stop->attrs->set_str("value", value);
+  return Value(stop);
+}
+
 Value deliver(SendResult r) {
   switch (r.kind) {
     case SendResult::Kind::kYielded: return std::move(r.value);
-    case SendResult::Kind::kReturned: {
-      std::vector<Value> args;
-      if (!r.value.is_none()) args.push_back(r.value);
-      Ref<ExceptionObject> stop = new_exception(exception_types().stop_iteration, std::move(args));
-      stop->attrs = new_dict();
-      stop->attrs->set_str("value", r.value);
-      raise_exception(Value(stop));
-    }
+    case SendResult::Kind::kReturned: raise_exception(stop_iteration(r.value));
     case SendResult::Kind::kRaised: raise_exception(std::move(r.value));
   }
   return Value();
@@ -61,52 +63,95 @@ Value deliver(SendResult r) {
 
 namespace {
 
-PyCoroObject* self_coro(const Value& self) {
-  if (!self.is(ObjKind::kCoroutine))
-    raise_error(exception_types().type_error, "descriptor requires a 'coroutine' object");
-  return self.as<PyCoroObject>();
+// Generators and coroutines share their methods, as in Objects/genobject.c
+// (gen_send, gen_throw and gen_close serve both); GenTraits names the one.
+template <class T>
+struct GenTraits;
+template <>
+struct GenTraits<PyGenObject> {
+  static constexpr ObjKind kKind = ObjKind::kGenerator;
+  static constexpr const char* kName = "generator";
+};
+template <>
+struct GenTraits<PyCoroObject> {
+  static constexpr ObjKind kKind = ObjKind::kCoroutine;
+  static constexpr const char* kName = "coroutine";
+};
+
+// The checks of a method descriptor call (Objects/descrobject.c), then the
+// method's own keyword check with CPython's "generator.send()" naming.
+template <class T>
+T* self_for(const Value& self, const char* method, std::span<const KwArg> kwargs) {
+  const std::string name = GenTraits<T>::kName;
+  if (!self.is(GenTraits<T>::kKind))
+    raise_error(exception_types().type_error, std::string("descriptor '") + method + "' for '" + name +
+                                                  "' objects doesn't apply to a '" + type_name(self) +
+                                                  "' object");
+  check_no_kwargs(name + "." + method, kwargs);
+  return self.as<T>();
 }
 
-Value coro_send(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_no_kwargs("send", kwargs);
-  check_arg_count("send", args, 1, 1);
-  return deliver(self_coro(self)->send(args[0]));
+NativeResult outcome(SendResult r) {
+  if (r.kind == SendResult::Kind::kYielded) return {std::move(r.value), false};
+  return {r.kind == SendResult::Kind::kRaised ? std::move(r.value) : stop_iteration(r.value), true};
 }
 
-Value coro_throw(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_no_kwargs("throw", kwargs);
-  check_arg_count("throw", args, 1, 1);
-  return deliver(self_coro(self)->throw_exc(exception_instance_for_raise(args[0])));
+// Mirrors Objects/genobject.c gen_send (3.11).
+template <class T>
+NativeResult gen_send(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  T* gen = self_for<T>(self, "send", kwargs);
+  check_arg_count(std::string(GenTraits<T>::kName) + ".send", args, 1, 1);
+  return outcome(gen->send(args[0]));
 }
 
-Value coro_close(const Value& self, std::span<const Value>, std::span<const KwArg> kwargs) {
-  check_no_kwargs("close", kwargs);
-  self_coro(self)->close();
+// Mirrors the checks of Objects/genobject.c _gen_throw at throw_here (3.11):
+// the exception that throw(typ[, val[, tb]]) raises in the generator. There
+// are no traceback objects, so any tb but None is refused.
+Value thrown_exception(std::span<const Value> args) {
+  const Value& typ = args[0];
+  const Value val = args.size() > 1 ? args[1] : Value::none();
+  if (args.size() > 2 && !args[2].is_none())
+    raise_error(exception_types().type_error, "throw() third argument must be a traceback object");
+  if (typ.is(ObjKind::kType) && typ.as<TypeObject>()->is_exception()) {
+    // PyErr_NormalizeException: an instance of typ (or a subclass) is kept.
+    if (val.is(ObjKind::kException) && is_subtype(type_of(val), typ.as<TypeObject>())) return val;
+    try {
+      return create_exception(typ, val);
+    } catch (PyException& e) {  // normalizing fails into the exception thrown in
+      return std::move(e.exc);
+    }
+  }
+  if (typ.is(ObjKind::kException)) {
+    if (!val.is_none())
+      raise_error(exception_types().type_error, "instance exception may not have a separate value");
+    return typ;
+  }
+  raise_error(exception_types().type_error,
+              "exceptions must be classes or instances deriving from BaseException, not " + type_name(typ));
+}
+
+// Mirrors Objects/genobject.c gen_throw (3.11): the (typ, val, tb) signature
+// is deprecated only from 3.12.
+template <class T>
+NativeResult gen_throw(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  T* gen = self_for<T>(self, "throw", kwargs);
+  check_arg_count("throw", args, 1, 3);
+  return outcome(gen->throw_exc(thrown_exception(args)));
+}
+
+template <class T>
+Value gen_close(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  T* gen = self_for<T>(self, "close", kwargs);
+  check_arg_count(std::string(GenTraits<T>::kName) + ".close", args, 0, 0);
+  gen->close();
   return Value::none();
 }
 
-PyGenObject* self_gen(const Value& self) {
-  if (!self.is(ObjKind::kGenerator))
-    raise_error(exception_types().type_error, "descriptor requires a 'generator' object");
-  return self.as<PyGenObject>();
-}
-
-Value gen_send(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_no_kwargs("send", kwargs);
-  check_arg_count("send", args, 1, 1);
-  return deliver(self_gen(self)->send(args[0]));
-}
-
-Value gen_throw(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_no_kwargs("throw", kwargs);
-  check_arg_count("throw", args, 1, 1);
-  return deliver(self_gen(self)->throw_exc(exception_instance_for_raise(args[0])));
-}
-
-Value gen_close(const Value& self, std::span<const Value>, std::span<const KwArg> kwargs) {
-  check_no_kwargs("close", kwargs);
-  self_gen(self)->close();
-  return Value::none();
+template <class T>
+void add_gen_methods(TypeObject* t) {
+  add_method(t, "send", gen_send<T>);
+  add_method(t, "throw", gen_throw<T>);
+  add_method(t, "close", gen_close<T>);
 }
 
 std::string function_repr(const Value& self) {
@@ -125,12 +170,8 @@ bool install() {
   t.generator->repr = generator_repr;
   t.coroutine->get_attr = coroutine_attr;
   t.generator->get_attr = generator_attr;
-  add_method(t.coroutine, "send", coro_send);
-  add_method(t.coroutine, "throw", coro_throw);
-  add_method(t.coroutine, "close", coro_close);
-  add_method(t.generator, "send", gen_send);
-  add_method(t.generator, "throw", gen_throw);
-  add_method(t.generator, "close", gen_close);
+  add_gen_methods<PyCoroObject>(t.coroutine);
+  add_gen_methods<PyGenObject>(t.generator);
   return true;
 }
 

@@ -11,6 +11,8 @@ namespace corosim {
 /// The Python face of a SendResult (Objects/genobject.c gen_send_ex): a yield
 /// is returned, a return raises StopIteration(value), an exception propagates.
 Value deliver(SendResult r);
+/// StopIteration(value) with its .value, what a generator's return raises.
+Value stop_iteration(const Value& value);
 
 /// Idempotent; the constructors of FunctionObject, PyCoroObject and
 /// PyGenObject call it.

@@ -459,6 +459,64 @@ try:
 except KeyError as e:
     print("not started:", e, next(g, "gone"))
 """),
+("generator and coroutine send/throw/close check their arguments with CPython's messages", """def catcher():
+    while True:
+        try:
+            yield "ready"
+        except Exception as e:
+            print("caught", type(e).__name__, e.args)
+async def job():
+    pass
+def attempt(label, fn):
+    try:
+        print(label, fn())
+    except TypeError as e:
+        print(label, "TypeError:", e)
+g = catcher(); next(g)
+c = job()
+for obj in (g, c):
+    attempt("send()", lambda: obj.send())
+    attempt("send(1, 2)", lambda: obj.send(1, 2))
+    attempt("send(x=1)", lambda: obj.send(x=1))
+    attempt("throw()", lambda: obj.throw())
+    attempt("throw(a, b, c, d)", lambda: obj.throw(1, 2, 3, 4))
+    attempt("throw(1)", lambda: obj.throw(1))
+    attempt("throw(x=1)", lambda: obj.throw(ValueError, x=1))
+    attempt("throw(tb=5)", lambda: obj.throw(ValueError, "v", 5))
+    attempt("throw(inst, val)", lambda: obj.throw(ValueError("i"), "v"))
+    attempt("close(1)", lambda: obj.close(1))
+    attempt("close(x=1)", lambda: obj.close(x=1))
+attempt("descriptor", lambda: type(g).send(c, 1))
+attempt("descriptor", lambda: type(c).throw(g, ValueError))
+attempt("descriptor", lambda: type(g).close(1))
+c.close()
+"""),
+("throw(typ, val[, tb]) instantiates typ with val as CPython 3.11 does", """def catcher():
+    while True:
+        try:
+            yield "ready"
+        except Exception as e:
+            print("caught", type(e).__name__, e.args)
+class Odd(Exception):
+    def __init__(self, *args):
+        raise KeyError("from __init__")
+g = catcher(); next(g)
+g.throw(ValueError, "v")
+g.throw(ValueError, ("a", 1))
+g.throw(ValueError, None)
+g.throw(ValueError, "v", None)
+g.throw(ValueError, KeyError("k"))
+g.throw(LookupError, KeyError("sub"))
+g.throw(ValueError("inst"), None)
+g.throw(Odd, "x")
+async def job():
+    return 1
+c = job()
+try:
+    c.throw(KeyError, "not started")
+except KeyError as e:
+    print("coroutine:", repr(e))
+"""),
 ("a generator's exceptions propagate to the caller; StopIteration inside becomes RuntimeError", """def fails():
     yield 1
     raise KeyError("k")

@@ -689,6 +689,110 @@ not started: 'before start' gone
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("generator and coroutine send/throw/close check their arguments with CPython's messages") {
+  SourceRun r = run_source(R"~(def catcher():
+    while True:
+        try:
+            yield "ready"
+        except Exception as e:
+            print("caught", type(e).__name__, e.args)
+async def job():
+    pass
+def attempt(label, fn):
+    try:
+        print(label, fn())
+    except TypeError as e:
+        print(label, "TypeError:", e)
+g = catcher(); next(g)
+c = job()
+for obj in (g, c):
+    attempt("send()", lambda: obj.send())
+    attempt("send(1, 2)", lambda: obj.send(1, 2))
+    attempt("send(x=1)", lambda: obj.send(x=1))
+    attempt("throw()", lambda: obj.throw())
+    attempt("throw(a, b, c, d)", lambda: obj.throw(1, 2, 3, 4))
+    attempt("throw(1)", lambda: obj.throw(1))
+    attempt("throw(x=1)", lambda: obj.throw(ValueError, x=1))
+    attempt("throw(tb=5)", lambda: obj.throw(ValueError, "v", 5))
+    attempt("throw(inst, val)", lambda: obj.throw(ValueError("i"), "v"))
+    attempt("close(1)", lambda: obj.close(1))
+    attempt("close(x=1)", lambda: obj.close(x=1))
+attempt("descriptor", lambda: type(g).send(c, 1))
+attempt("descriptor", lambda: type(c).throw(g, ValueError))
+attempt("descriptor", lambda: type(g).close(1))
+c.close()
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(send() TypeError: generator.send() takes exactly one argument (0 given)
+send(1, 2) TypeError: generator.send() takes exactly one argument (2 given)
+send(x=1) TypeError: generator.send() takes no keyword arguments
+throw() TypeError: throw expected at least 1 argument, got 0
+throw(a, b, c, d) TypeError: throw expected at most 3 arguments, got 4
+throw(1) TypeError: exceptions must be classes or instances deriving from BaseException, not int
+throw(x=1) TypeError: generator.throw() takes no keyword arguments
+throw(tb=5) TypeError: throw() third argument must be a traceback object
+throw(inst, val) TypeError: instance exception may not have a separate value
+close(1) TypeError: generator.close() takes no arguments (1 given)
+close(x=1) TypeError: generator.close() takes no keyword arguments
+send() TypeError: coroutine.send() takes exactly one argument (0 given)
+send(1, 2) TypeError: coroutine.send() takes exactly one argument (2 given)
+send(x=1) TypeError: coroutine.send() takes no keyword arguments
+throw() TypeError: throw expected at least 1 argument, got 0
+throw(a, b, c, d) TypeError: throw expected at most 3 arguments, got 4
+throw(1) TypeError: exceptions must be classes or instances deriving from BaseException, not int
+throw(x=1) TypeError: coroutine.throw() takes no keyword arguments
+throw(tb=5) TypeError: throw() third argument must be a traceback object
+throw(inst, val) TypeError: instance exception may not have a separate value
+close(1) TypeError: coroutine.close() takes no arguments (1 given)
+close(x=1) TypeError: coroutine.close() takes no keyword arguments
+descriptor TypeError: descriptor 'send' for 'generator' objects doesn't apply to a 'coroutine' object
+descriptor TypeError: descriptor 'throw' for 'coroutine' objects doesn't apply to a 'generator' object
+descriptor TypeError: descriptor 'close' for 'generator' objects doesn't apply to a 'int' object
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("throw(typ, val[, tb]) instantiates typ with val as CPython 3.11 does") {
+  SourceRun r = run_source(R"~(def catcher():
+    while True:
+        try:
+            yield "ready"
+        except Exception as e:
+            print("caught", type(e).__name__, e.args)
+class Odd(Exception):
+    def __init__(self, *args):
+        raise KeyError("from __init__")
+g = catcher(); next(g)
+g.throw(ValueError, "v")
+g.throw(ValueError, ("a", 1))
+g.throw(ValueError, None)
+g.throw(ValueError, "v", None)
+g.throw(ValueError, KeyError("k"))
+g.throw(LookupError, KeyError("sub"))
+g.throw(ValueError("inst"), None)
+g.throw(Odd, "x")
+async def job():
+    return 1
+c = job()
+try:
+    c.throw(KeyError, "not started")
+except KeyError as e:
+    print("coroutine:", repr(e))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(caught ValueError ('v',)
+caught ValueError ('a', 1)
+caught ValueError ()
+caught ValueError ('v',)
+caught ValueError (KeyError('k'),)
+caught KeyError ('sub',)
+caught ValueError ('inst',)
+caught KeyError ('from __init__',)
+coroutine: KeyError('not started')
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("a generator's exceptions propagate to the caller; StopIteration inside becomes RuntimeError") {
   SourceRun r = run_source(R"~(def fails():
     yield 1
