@@ -3,6 +3,7 @@
 // user exception classes (`class E(Exception): ...`) and raise helpers.
 #pragma once
 
+#include <deque>
 #include <span>
 #include <string>
 #include <vector>
@@ -37,7 +38,9 @@ class ExceptionObject : public Object {
   Value cause;                            ///< __cause__: None or an exception
   Value context;                          ///< __context__: None or an exception
   bool suppress_context = false;          ///< __suppress_context__ (set by `raise X from Y`)
-  std::vector<TracebackEntry> traceback;  ///< __traceback__, outermost first
+  // A deque because unwinding adds each frame in front (CPython links tb_next
+  // outward), and one exception thrown again and again keeps growing.
+  std::deque<TracebackEntry> traceback;  ///< __traceback__, outermost first
 };
 
 /// The built-in exception classes (immortal).

@@ -108,7 +108,7 @@ void add_traceback(const Value& exc, Frame* f) {
   if (!exc.is(ObjKind::kException)) return;
   const CodeObject& code = *f->code;
   auto& tb = as_exc(exc)->traceback;  // outermost first: the unwinding frame goes in front
-  tb.insert(tb.begin(), TracebackEntry{code.filename, f->current_line(), code.name});
+  tb.push_front(TracebackEntry{code.filename, f->current_line(), code.name});
 }
 
 // ---- frames ----

@@ -25,7 +25,7 @@ std::string repeated(int count) {
 }
 
 // Mirrors Lib/traceback.py StackSummary.format (3.11), without carets.
-std::string format_stack(const std::vector<TracebackEntry>& entries, const SourceLineLookup& lines) {
+std::string format_stack(const std::deque<TracebackEntry>& entries, const SourceLineLookup& lines) {
   std::string out;
   const TracebackEntry* last = nullptr;
   int count = 0;

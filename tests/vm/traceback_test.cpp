@@ -14,7 +14,7 @@ namespace {
 
 Ref<ExceptionObject> exc_with(TypeObject* type, const char* msg, std::vector<TracebackEntry> tb) {
   Ref<ExceptionObject> e = new_exception(type, msg);
-  e->traceback = std::move(tb);
+  e->traceback.assign(tb.begin(), tb.end());
   return e;
 }
 
