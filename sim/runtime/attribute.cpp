@@ -193,7 +193,8 @@ Value get_attr_or_null(const Value& obj, std::string_view name) {
       return v;
   }
   Value found = type_lookup(t, name);
-  return found.is_null() ? found : bind_to(found, obj);
+  if (found.is_null() || !shows_object_slot_method(obj, name, found)) return Value();
+  return bind_to(found, obj);
 }
 
 Value get_attr(const Value& obj, std::string_view name) {
@@ -275,7 +276,7 @@ void get_method(const Value& obj, std::string_view name, Value& method, Value& s
       bool is_method =
           found.is(ObjKind::kFunction) ||
           (found.is(ObjKind::kNativeFunction) && found.as<NativeFunctionObject>()->is_method &&
-           found.as<NativeFunctionObject>()->self.is_null());
+           found.as<NativeFunctionObject>()->self.is_null() && shows_object_slot_method(obj, name, found));
       if (is_method) {
         method = std::move(found);
         self_out = obj;

@@ -71,8 +71,16 @@ std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value
 /// class defines __eq__ without __hash__.
 int64_t instance_hash(const Value& obj, int64_t identity_hash);
 
+/// Whether `found`, what a type lookup of `name` for `obj` gave, is an
+/// attribute of obj: false for object's slot methods (__eq__, __repr__, ...)
+/// seen from the built-in values whose comparisons, repr and format the
+/// runtime implements itself (numbers, None, str, containers, methods):
+/// object's versions would answer wrongly for them ((1).__eq__(2) is False,
+/// not NotImplemented).
+bool shows_object_slot_method(const Value& obj, std::string_view name, const Value& found);
+
 /// Registers staticmethod, classmethod, property, NotImplementedType and
-/// object.__init__ (called once by the builtins module).
+/// object's slot methods (called once by the builtins module).
 void init_user_class_types();
 
 }  // namespace corosim

@@ -1251,6 +1251,91 @@ True False True True 1
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("object's slot methods are attributes: object.__eq__, super().__ne__, __repr__, __hash__, __format__") {
+  SourceRun r = run_source(R"~(class C:
+    pass
+class P:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        r = super().__eq__(other)
+        print("super eq", r)
+        return r
+    def __repr__(self):
+        return "P(%r)" % self.v
+c, d = C(), C()
+print(hasattr(c, "__eq__"), hasattr(c, "__lt__"), hasattr(c, "__hash__"), hasattr(c, "__format__"))
+print(c.__eq__(c), c.__eq__(d), c.__ne__(c), c.__ne__(d), c.__lt__(d), c.__le__(d), c.__gt__(d), c.__ge__(d))
+print(object.__eq__(c, c), object.__ne__(c, d), C.__eq__ is object.__eq__, P.__eq__ is object.__eq__)
+p, q = P(1), P(1)
+print(p == q, p != q, p == p, p.__ne__(q), object.__ne__(p, p))
+print(object.__repr__(p).startswith("<__main__.P object at 0x"), object.__str__(p), p.__str__(), str(p))
+print(c.__hash__() == hash(c), object.__hash__(p) == object.__hash__(p), object.__hash__(p) == object.__hash__(q))
+print(format(c, "") == str(c), c.__format__("") == str(c), f"{p}")
+for call in (lambda: format(c, "x"), lambda: c.__format__(3), lambda: c.__format__(), lambda: c.__eq__(),
+             lambda: object.__lt__(c), lambda: c.__repr__(1), lambda: c.__eq__(other=1)):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError", e)
+class L:
+    def __lt__(self, other):
+        return super().__lt__(other)
+try:
+    L() < L()
+except TypeError as e:
+    print("TypeError", e)
+class N:
+    def __ne__(self, other):
+        return super().__ne__(other)
+    def __eq__(self, other):
+        return True
+print(N() != N(), N().__ne__(1), N() == 5)
+class Only:
+    def __lt__(self, other):
+        return True
+print(Only() < Only(), Only() > Only(), Only() == Only(), hasattr(Only(), "__gt__"))
+try:
+    Only() <= Only()
+except TypeError as e:
+    print("TypeError", e)
+class Init:
+    def __init__(self):
+        super().__init__()
+        self.__init__ is not None
+print(type(Init()).__name__)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True True True True
+True NotImplemented False NotImplemented NotImplemented NotImplemented NotImplemented NotImplemented
+True NotImplemented True False
+super eq NotImplemented
+super eq NotImplemented
+super eq NotImplemented
+super eq NotImplemented
+super eq True
+super eq NotImplemented
+super eq True
+False True True NotImplemented False
+True P(1) P(1) P(1)
+True True False
+True True P(1)
+TypeError unsupported format string passed to C.__format__
+TypeError __format__() argument must be str, not int
+TypeError object.__format__() takes exactly one argument (0 given)
+TypeError expected 1 argument, got 0
+TypeError expected 1 argument, got 0
+TypeError expected 0 arguments, got 1
+TypeError wrapper __eq__() takes no keyword arguments
+TypeError '<' not supported between instances of 'L' and 'L'
+False False True
+True True False True
+TypeError '<=' not supported between instances of 'Only' and 'Only'
+Init
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("staticmethod, classmethod and property") {
   SourceRun r = run_source(R"~(class Temp:
     unit = "C"
