@@ -88,6 +88,9 @@ class TimerHandle : public Handle {
   void clear_refs() override;
 
   double when() const { return when_; }
+  /// Mirrors TimerHandle.__eq__'s test (3.11): same when, callback, args and
+  /// cancelled state.
+  bool same_call(const TimerHandle& other) const;
   /// Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11): tells the loop,
   /// which counts the cancellation only while the handle is still scheduled.
   void cancel() override;

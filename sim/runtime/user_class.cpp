@@ -141,27 +141,23 @@ CompareOp reflected(CompareOp op) {
   }
 }
 
-const char* special_name(CompareOp op) {
-  switch (op) {
-    case CompareOp::kLt: return "__lt__";
-    case CompareOp::kLe: return "__le__";
-    case CompareOp::kEq: return "__eq__";
-    case CompareOp::kNe: return "__ne__";
-    case CompareOp::kGt: return "__gt__";
-    case CompareOp::kGe: return "__ge__";
-  }
-  return "";
-}
-
 bool is_not_implemented(const Value& v) { return v.identical(not_implemented()); }
+
+RichCompareSlot compare_slot(const Value& v) {
+  return v.is_object() ? inherited_slot(v.obj()->type(), &TypeObject::richcompare) : nullptr;
+}
 
 // One side of do_richcompare: self's slot_tp_richcompare, or
 // object_richcompare when its class defines no such method (== by identity,
-// != as the negation of __eq__). Built-in values do not compare with user
-// instances: NotImplemented.
+// != as the negation of __eq__); a built-in kind's richcompare slot (a
+// TimerHandle). Other built-in values do not compare with these:
+// NotImplemented.
 Value side_compare(CompareOp op, const Value& self, const Value& other) {
-  if (!self.is(ObjKind::kInstance)) return not_implemented();
-  Value fn = user_special(self, special_name(op));
+  if (!self.is(ObjKind::kInstance)) {
+    RichCompareSlot slot = compare_slot(self);
+    return slot ? slot(op, self, other) : not_implemented();
+  }
+  Value fn = user_special(self, compare_method_name(op));
   if (!fn.is_null()) return call_special(fn, self, std::span<const Value>(&other, 1));
   if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
   if (op == CompareOp::kNe) {
@@ -172,8 +168,11 @@ Value side_compare(CompareOp op, const Value& self, const Value& other) {
 }
 
 bool has_own_compare(const Value& v, CompareOp op) {
-  return v.is(ObjKind::kInstance) && !user_special(v, special_name(op)).is_null();
+  return (v.is(ObjKind::kInstance) && !user_special(v, compare_method_name(op)).is_null()) || compare_slot(v);
 }
+
+// Whether v's comparisons are the Python-level protocol's, not the runtime's.
+bool has_rich_compare(const Value& v) { return v.is(ObjKind::kInstance) || compare_slot(v); }
 
 // object's own slot methods, as attributes (object.__eq__(a, b),
 // super().__lt__(other), hasattr(x, "__hash__")). Comparisons themselves do
@@ -192,11 +191,11 @@ void check_wrapper_args(const char* name, std::span<const Value> args, std::span
 // negation of the type's own ==, orderings NotImplemented.
 template <CompareOp op>
 Value object_compare_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
-  check_wrapper_args(special_name(op), args, kwargs, 1);
+  check_wrapper_args(compare_method_name(op), args, kwargs, 1);
   const Value& other = args[0];
   if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
   if (op == CompareOp::kNe) {
-    Value eq = self.is(ObjKind::kInstance) ? side_compare(CompareOp::kEq, self, other)
+    Value eq = has_rich_compare(self) ? side_compare(CompareOp::kEq, self, other)
                                            : object_compare_method<CompareOp::kEq>(self, args, kwargs);
     return is_not_implemented(eq) ? eq : Value::from_bool(!is_truthy(eq));
   }
@@ -347,10 +346,10 @@ bool instance_del_attr(const Value& obj, std::string_view name) {
 
 // Mirrors Objects/object.c do_richcompare.
 std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value& b) {
-  if (!a.is(ObjKind::kInstance) && !b.is(ObjKind::kInstance)) return std::nullopt;
+  if (!has_rich_compare(a) && !has_rich_compare(b)) return std::nullopt;
   bool reversed_done = false;
   const CompareOp rop = reflected(op);
-  if (b.is(ObjKind::kInstance) && type_of(a) != type_of(b) && is_subtype(type_of(b), type_of(a)) &&
+  if (has_rich_compare(b) && type_of(a) != type_of(b) && is_subtype(type_of(b), type_of(a)) &&
       has_own_compare(b, rop)) {
     reversed_done = true;
     Value r = side_compare(rop, b, a);

@@ -65,7 +65,8 @@ bool instance_del_attr(const Value& obj, std::string_view name);
 Value bind_descriptor(const Value& found, const Value& self, TypeObject* owner);
 
 /// a op b when either side is a user instance (its __eq__, __lt__, ...,
-/// reflected as CPython does); nullopt when neither is one.
+/// reflected as CPython does) or of a built-in type with a richcompare slot;
+/// nullopt when neither is.
 std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value& b);
 /// hash() of a user instance: its __hash__, identity, or TypeError when the
 /// class defines __eq__ without __hash__.

@@ -883,6 +883,36 @@ class Init:
         self.__init__ is not None
 print(type(Init()).__name__)
 '''),
+("TimerHandles order by when and compare when, callback, args and cancelled, as asyncio.events.TimerHandle", '''import asyncio
+
+def cb(*args):
+    print("cb", args)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    a = loop.call_at(t0 + 2, cb, 1)
+    b = loop.call_at(t0 + 1, cb, 2)
+    c = loop.call_at(t0 + 2, cb, 1)
+    d = loop.call_at(t0 + 2, cb)
+    h = loop.call_soon(cb, 3)
+    print(b < a, a < b, a <= c, a >= c, a > b, b >= a, a == c, a != c, a == d, a <= d, a >= d)
+    print(hash(a) == hash(c) == hash(t0 + 2), a.__hash__() == hash(a), len({a, c, d}))
+    print(a.__lt__(b), b.__lt__(a), a.__eq__(1), a.__lt__(h), a == h, a != 1, hasattr(h, "__lt__"))
+    print([x.when() - t0 for x in sorted([a, b, d, c])], min(a, b) is b)
+    c.cancel()
+    print(a == c, a <= c, a >= c)
+    a.cancel()
+    print(a == c, a == d)
+    for op in (lambda: a < h, lambda: h < a, lambda: a < 1, lambda: h <= h):
+        try:
+            print(op())
+        except TypeError as e:
+            print("TypeError", e)
+    await asyncio.sleep(3)
+
+asyncio.run(main())
+'''),
 ("staticmethod, classmethod and property", '''class Temp:
     unit = "C"
     def __init__(self, degrees):

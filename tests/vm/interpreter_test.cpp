@@ -1336,6 +1336,55 @@ Init
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("TimerHandles order by when and compare when, callback, args and cancelled, as asyncio.events.TimerHandle") {
+  SourceRun r = run_source(R"~(import asyncio
+
+def cb(*args):
+    print("cb", args)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    a = loop.call_at(t0 + 2, cb, 1)
+    b = loop.call_at(t0 + 1, cb, 2)
+    c = loop.call_at(t0 + 2, cb, 1)
+    d = loop.call_at(t0 + 2, cb)
+    h = loop.call_soon(cb, 3)
+    print(b < a, a < b, a <= c, a >= c, a > b, b >= a, a == c, a != c, a == d, a <= d, a >= d)
+    print(hash(a) == hash(c) == hash(t0 + 2), a.__hash__() == hash(a), len({a, c, d}))
+    print(a.__lt__(b), b.__lt__(a), a.__eq__(1), a.__lt__(h), a == h, a != 1, hasattr(h, "__lt__"))
+    print([x.when() - t0 for x in sorted([a, b, d, c])], min(a, b) is b)
+    c.cancel()
+    print(a == c, a <= c, a >= c)
+    a.cancel()
+    print(a == c, a == d)
+    for op in (lambda: a < h, lambda: h < a, lambda: a < 1, lambda: h <= h):
+        try:
+            print(op())
+        except TypeError as e:
+            print("TypeError", e)
+    await asyncio.sleep(3)
+
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True False True True True False True False False False False
+True True 2
+False True NotImplemented NotImplemented False True True
+[1.0, 2.0, 2.0, 2.0] True
+False False False
+True False
+TypeError '<' not supported between instances of 'TimerHandle' and 'Handle'
+TypeError '<' not supported between instances of 'Handle' and 'TimerHandle'
+TypeError '<' not supported between instances of 'TimerHandle' and 'int'
+TypeError '<=' not supported between instances of 'Handle' and 'Handle'
+cb (3,)
+cb (2,)
+cb ()
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("staticmethod, classmethod and property") {
   SourceRun r = run_source(R"~(class Temp:
     unit = "C"
