@@ -57,7 +57,8 @@ Value type_attribute(const TypeObject& t, std::string_view name) {
     return doc.is_null() ? Value::none() : doc;
   }
   Value found = type_lookup(&t, name);
-  return found.is_null() ? found : bind_descriptor(found, Value(), const_cast<TypeObject*>(&t));
+  if (found.is_null() || !shows_object_slot_method(Value(const_cast<TypeObject*>(&t)), name, found)) return Value();
+  return bind_descriptor(found, Value(), const_cast<TypeObject*>(&t));
 }
 
 Value exception_attribute(const Value& obj, std::string_view name) {

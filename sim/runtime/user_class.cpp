@@ -174,6 +174,38 @@ bool has_own_compare(const Value& v, CompareOp op) {
 // Whether v's comparisons are the Python-level protocol's, not the runtime's.
 bool has_rich_compare(const Value& v) { return v.is(ObjKind::kInstance) || compare_slot(v); }
 
+// Whether v is a built-in value whose comparisons the runtime implements
+// itself (numbers, None, str, containers, methods).
+bool has_runtime_compare(const Value& v) {
+  if (!v.is_object()) return true;
+  switch (v.obj()->kind()) {
+    case ObjKind::kStr:
+    case ObjKind::kList:
+    case ObjKind::kTuple:
+    case ObjKind::kDict:
+    case ObjKind::kSet:
+    case ObjKind::kRange:
+    case ObjKind::kSlice:
+    case ObjKind::kDictView:
+    case ObjKind::kNativeFunction:
+    case ObjKind::kBoundMethod:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// type(self)'s own ==, which object.__ne__ negates: a class's __eq__ or a
+// kind's richcompare slot; for a value the runtime compares, its == with a
+// value of the same type (NotImplemented otherwise, as int's and str's
+// give); identity for the rest.
+Value own_eq(const Value& self, const Value& other) {
+  if (has_rich_compare(self)) return side_compare(CompareOp::kEq, self, other);
+  if (has_runtime_compare(self))
+    return type_of(self) == type_of(other) ? Value::from_bool(equals(self, other)) : not_implemented();
+  return self.identical(other) ? Value::from_bool(true) : not_implemented();
+}
+
 // object's own slot methods, as attributes (object.__eq__(a, b),
 // super().__lt__(other), hasattr(x, "__hash__")). Comparisons themselves do
 // not call them: side_compare does object_richcompare's part directly.
@@ -195,8 +227,7 @@ Value object_compare_method(const Value& self, std::span<const Value> args, std:
   const Value& other = args[0];
   if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
   if (op == CompareOp::kNe) {
-    Value eq = has_rich_compare(self) ? side_compare(CompareOp::kEq, self, other)
-                                           : object_compare_method<CompareOp::kEq>(self, args, kwargs);
+    Value eq = own_eq(self, other);
     return is_not_implemented(eq) ? eq : Value::from_bool(!is_truthy(eq));
   }
   return not_implemented();
@@ -383,22 +414,11 @@ bool shows_object_slot_method(const Value& obj, std::string_view name, const Val
   if (!found.is(ObjKind::kNativeFunction) || found.as<NativeFunctionObject>()->owner != builtin_types().object ||
       std::find(std::begin(kObjectSlotMethods), std::end(kObjectSlotMethods), name) == std::end(kObjectSlotMethods))
     return true;
-  if (!obj.is_object()) return false;
-  switch (obj.obj()->kind()) {
-    case ObjKind::kStr:
-    case ObjKind::kList:
-    case ObjKind::kTuple:
-    case ObjKind::kDict:
-    case ObjKind::kSet:
-    case ObjKind::kRange:
-    case ObjKind::kSlice:
-    case ObjKind::kDictView:
-    case ObjKind::kNativeFunction:
-    case ObjKind::kBoundMethod:
-      return false;
-    default:
-      return true;
+  if (obj.is(ObjKind::kType)) {
+    const auto* t = obj.as<TypeObject>();
+    return t->is_user() || t == builtin_types().object;
   }
+  return !has_runtime_compare(obj);
 }
 
 void init_user_class_types() {

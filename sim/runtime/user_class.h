@@ -75,9 +75,10 @@ int64_t instance_hash(const Value& obj, int64_t identity_hash);
 /// Whether `found`, what a type lookup of `name` for `obj` gave, is an
 /// attribute of obj: false for object's slot methods (__eq__, __repr__, ...)
 /// seen from the built-in values whose comparisons, repr and format the
-/// runtime implements itself (numbers, None, str, containers, methods):
-/// object's versions would answer wrongly for them ((1).__eq__(2) is False,
-/// not NotImplemented).
+/// runtime implements itself (numbers, None, str, containers, methods) and
+/// from built-in types other than object: object's versions would answer
+/// wrongly for them ((1).__eq__(2) and int.__eq__(1, 2) are False, not
+/// NotImplemented).
 bool shows_object_slot_method(const Value& obj, std::string_view name, const Value& found);
 
 /// Registers staticmethod, classmethod, property, NotImplementedType and

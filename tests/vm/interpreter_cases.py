@@ -882,6 +882,10 @@ class Init:
         super().__init__()
         self.__init__ is not None
 print(type(Init()).__name__)
+class E(ValueError):
+    pass
+print(E.__eq__ is object.__eq__, E("x").__eq__(E("x")), E("x").__repr__(), object.__eq__(1, 1), object.__ne__(1, 2),
+      object.__ne__(1, "a"), object.__ne__("a", "a"), object.__eq__(c, 1))
 '''),
 ("TimerHandles order by when and compare when, callback, args and cancelled, as asyncio.events.TimerHandle", '''import asyncio
 

@@ -1304,6 +1304,10 @@ class Init:
         super().__init__()
         self.__init__ is not None
 print(type(Init()).__name__)
+class E(ValueError):
+    pass
+print(E.__eq__ is object.__eq__, E("x").__eq__(E("x")), E("x").__repr__(), object.__eq__(1, 1), object.__ne__(1, 2),
+      object.__ne__(1, "a"), object.__ne__("a", "a"), object.__eq__(c, 1))
 )~");
   CHECK(r.diagnostic == "");
   CHECK(r.out == R"~(True True True True
@@ -1332,6 +1336,7 @@ False False True
 True True False True
 TypeError '<=' not supported between instances of 'Only' and 'Only'
 Init
+True NotImplemented E('x') True True NotImplemented False NotImplemented
 )~");
   CHECK(r.error == R"~()~");
 }
