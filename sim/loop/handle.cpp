@@ -10,10 +10,12 @@
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
 #include "sim/runtime/native_function.h"
+#include "sim/runtime/number.h"
 #include "sim/runtime/ops.h"
 #include "sim/runtime/repr.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/tuple_object.h"
+#include "sim/runtime/user_class.h"
 #include "sim/compile/code.h"
 #include "sim/vm/function.h"
 
@@ -56,6 +58,40 @@ Value timer_handle_when(const Value& self, std::span<const Value> args,
   check_no_kwargs("when", kwargs);
   check_arg_count("when", args, 0, 0);
   return self.as<TimerHandle>()->when_value();
+}
+
+// Mirrors Lib/asyncio/events.py TimerHandle.__lt__, __le__, __gt__, __ge__
+// and __eq__ (3.11); __ne__ is object's, the negation of __eq__.
+Value timer_handle_richcompare(CompareOp op, const Value& self, const Value& other) {
+  if (!(other.is(ObjKind::kHandle) && is_subtype(other.obj()->type(), timer_handle_type()))) return not_implemented();
+  const auto& a = *self.as<TimerHandle>();
+  const auto& b = *other.as<TimerHandle>();
+  switch (op) {
+    case CompareOp::kLt: return Value::from_bool(a.when() < b.when());
+    case CompareOp::kLe: return Value::from_bool(a.when() < b.when() || a.same_call(b));
+    case CompareOp::kGt: return Value::from_bool(a.when() > b.when());
+    case CompareOp::kGe: return Value::from_bool(a.when() > b.when() || a.same_call(b));
+    case CompareOp::kEq: return Value::from_bool(a.same_call(b));
+    case CompareOp::kNe: return Value::from_bool(!a.same_call(b));
+  }
+  return not_implemented();
+}
+
+// Mirrors TimerHandle.__hash__: hash(self._when).
+int64_t timer_handle_hash(const Value& self) { return hash_float(self.as<TimerHandle>()->when()); }
+
+// The same comparisons and hash as Python methods, as TimerHandle has them.
+template <CompareOp op>
+Value timer_handle_compare_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs(compare_method_name(op), kwargs);
+  check_arg_count(compare_method_name(op), args, 1, 1);
+  return timer_handle_richcompare(op, self, args[0]);
+}
+
+Value timer_handle_hash_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("__hash__", kwargs);
+  check_arg_count("__hash__", args, 0, 0);
+  return Value::from_int(timer_handle_hash(self));
 }
 
 // Mirrors Lib/asyncio/events.py Handle.__repr__ and TimerHandle._repr_info
@@ -169,6 +205,18 @@ void TimerHandle::clear_refs() {
   loop_ = Ref<EventLoop>();
 }
 
+// `x == y` on CPython's _callback and _args: both None after a cancel (null
+// here), and a call without arguments has null args on both sides.
+static bool same_part(const Value& x, const Value& y) {
+  if (x.is_null() || y.is_null()) return x.is_null() && y.is_null();
+  return equals(x, y);
+}
+
+bool TimerHandle::same_call(const TimerHandle& other) const {
+  return when_ == other.when_ && callback_.fn == other.callback_.fn && same_part(callback_.a, other.callback_.a) &&
+         same_part(callback_.b, other.callback_.b) && cancelled_ == other.cancelled_;
+}
+
 // Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11).
 void TimerHandle::cancel() {
   if (!cancelled_ && loop_) loop_->timer_handle_cancelled(*this);
@@ -190,6 +238,14 @@ TypeObject* timer_handle_type() {
   static TypeObject* type = [] {
     TypeObject* t = new_builtin_type("TimerHandle", handle_type(), 0, "asyncio.events");
     add_method(t, "when", timer_handle_when);
+    t->richcompare = timer_handle_richcompare;
+    t->hash = timer_handle_hash;
+    add_method(t, "__hash__", timer_handle_hash_method);
+    add_method(t, "__lt__", timer_handle_compare_method<CompareOp::kLt>);
+    add_method(t, "__le__", timer_handle_compare_method<CompareOp::kLe>);
+    add_method(t, "__gt__", timer_handle_compare_method<CompareOp::kGt>);
+    add_method(t, "__ge__", timer_handle_compare_method<CompareOp::kGe>);
+    add_method(t, "__eq__", timer_handle_compare_method<CompareOp::kEq>);
     return t;
   }();
   return type;

@@ -95,6 +95,9 @@ class TimerHandle : public Handle {
   /// number it was given, so an int stays an int as in CPython.
   Value when_value() const { return given_when_.is_null() ? Value::from_float(when_) : given_when_; }
   void set_given_when(Value when) { given_when_ = std::move(when); }
+  /// Mirrors TimerHandle.__eq__'s test (3.11): same when, callback, args and
+  /// cancelled state.
+  bool same_call(const TimerHandle& other) const;
   /// Mirrors Lib/asyncio/events.py TimerHandle.cancel (3.11): tells the loop,
   /// which counts the cancellation only while the handle is still scheduled.
   void cancel() override;

@@ -57,7 +57,8 @@ Value type_attribute(const TypeObject& t, std::string_view name) {
     return doc.is_null() ? Value::none() : doc;
   }
   Value found = type_lookup(&t, name);
-  return found.is_null() ? found : bind_descriptor(found, Value(), const_cast<TypeObject*>(&t));
+  if (found.is_null() || !shows_object_slot_method(Value(const_cast<TypeObject*>(&t)), name, found)) return Value();
+  return bind_descriptor(found, Value(), const_cast<TypeObject*>(&t));
 }
 
 Value exception_attribute(const Value& obj, std::string_view name) {
@@ -194,7 +195,8 @@ Value get_attr_or_null(const Value& obj, std::string_view name) {
       return v;
   }
   Value found = type_lookup(t, name);
-  return found.is_null() ? found : bind_to(found, obj);
+  if (found.is_null() || !shows_object_slot_method(obj, name, found)) return Value();
+  return bind_to(found, obj);
 }
 
 Value get_attr(const Value& obj, std::string_view name) {
@@ -276,7 +278,7 @@ void get_method(const Value& obj, std::string_view name, Value& method, Value& s
       bool is_method =
           found.is(ObjKind::kFunction) ||
           (found.is(ObjKind::kNativeFunction) && found.as<NativeFunctionObject>()->is_method &&
-           found.as<NativeFunctionObject>()->self.is_null());
+           found.as<NativeFunctionObject>()->self.is_null() && shows_object_slot_method(obj, name, found));
       if (is_method) {
         method = std::move(found);
         self_out = obj;

@@ -37,5 +37,7 @@ enum class CompareOp : uint8_t { kLt, kLe, kEq, kNe, kGt, kGe };
 std::string_view binary_op_symbol(BinaryOp op);
 std::string_view unary_op_symbol(UnaryOp op);  // "-", "+", "~", "not"
 std::string_view compare_op_symbol(CompareOp op);
+/// The special method of a comparison: "__lt__", "__eq__", ...
+const char* compare_method_name(CompareOp op);
 
 }  // namespace corosim

@@ -689,13 +689,14 @@ int64_t py_hash(const Value& v) {
     case ObjKind::kDictView:
       raise_error(type_error(), "unhashable type: '" + type_name(v) + "'");
     case ObjKind::kInstance:
-      return instance_hash(v, int64_t(o->serial()) * 16 + 0x7f0000000);
+      return instance_hash(v, identity_hash(o));
     default:
       if (HashSlot slot = inherited_slot(o->type(), &TypeObject::hash)) return slot(v);
-      // Identity hash, from the serial so that it is the same on every run.
-      return int64_t(o->serial()) * 16 + 0x7f0000000;
+      return identity_hash(o);
   }
 }
+
+int64_t identity_hash(const Object* o) { return int64_t(o->serial()) * 16 + 0x7f0000000; }
 
 int64_t py_len(const Value& v) {
   if (v.is_object()) {

@@ -33,6 +33,8 @@ bool equals(const Value& a, const Value& b);
 bool is_truthy(const Value& v);
 /// hash(v). TypeError "unhashable type: 'list'".
 int64_t py_hash(const Value& v);
+/// object.__hash__: from the serial, so that it is the same on every run.
+int64_t identity_hash(const Object* o);
 /// item in container. TypeError "argument of type 'int' is not iterable".
 bool contains(const Value& container, const Value& item);
 /// len(v). TypeError "object of type 'int' has no len()".

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "sim/runtime/object.h"
+#include "sim/runtime/operators.h"
 
 namespace corosim {
 
@@ -29,6 +30,8 @@ using GetAttrSlot = Value (*)(const Value& self, std::string_view name);
 using CallSlot = Value (*)(const Value& self, std::span<const Value> args,
                            std::span<const KwArg> kwargs);
 using HashSlot = int64_t (*)(const Value& self);
+/// self op other, or NotImplemented (CPython's tp_richcompare).
+using RichCompareSlot = Value (*)(CompareOp op, const Value& self, const Value& other);
 
 enum TypeFlag : uint32_t {
   kTypeException = 1,  ///< BaseException or a subclass: instances are ExceptionObjects
@@ -66,6 +69,7 @@ class TypeObject : public Object {
   GetAttrSlot get_attr = nullptr;     ///< extra instance attributes (func.__name__, ...)
   CallSlot call = nullptr;            ///< calling an instance of a kind runtime does not own
   HashSlot hash = nullptr;            ///< hash() of a kind runtime does not own, else identity
+  RichCompareSlot richcompare = nullptr;  ///< comparisons of a kind runtime does not own
 
  private:
   struct Hash {

@@ -1,6 +1,8 @@
 #include "sim/runtime/user_class.h"
 
+#include <algorithm>
 #include <array>
+#include <iterator>
 #include <vector>
 
 #include "sim/runtime/bound_method.h"
@@ -49,11 +51,15 @@ std::string text_result(const Value& result, const char* name) {
 
 // Mirrors object_repr: "<__main__.C object at 0x...>" (the address is
 // corosim's deterministic one, see object_address).
+std::string object_repr(const Value& self) {
+  const TypeObject* t = self.obj()->type();
+  return "<" + t->module() + "." + t->name() + " object at " + object_address(self.obj()) + ">";
+}
+
 std::string instance_repr(const Value& self) {
   Value fn = user_special(self, "__repr__");
   if (!fn.is_null()) return text_result(call_special(fn, self), "__repr__");
-  const TypeObject* t = self.obj()->type();
-  return "<" + t->module() + "." + t->name() + " object at " + object_address(self.obj()) + ">";
+  return object_repr(self);
 }
 
 std::string instance_str(const Value& self) {
@@ -135,27 +141,23 @@ CompareOp reflected(CompareOp op) {
   }
 }
 
-const char* special_name(CompareOp op) {
-  switch (op) {
-    case CompareOp::kLt: return "__lt__";
-    case CompareOp::kLe: return "__le__";
-    case CompareOp::kEq: return "__eq__";
-    case CompareOp::kNe: return "__ne__";
-    case CompareOp::kGt: return "__gt__";
-    case CompareOp::kGe: return "__ge__";
-  }
-  return "";
-}
-
 bool is_not_implemented(const Value& v) { return v.identical(not_implemented()); }
+
+RichCompareSlot compare_slot(const Value& v) {
+  return v.is_object() ? inherited_slot(v.obj()->type(), &TypeObject::richcompare) : nullptr;
+}
 
 // One side of do_richcompare: self's slot_tp_richcompare, or
 // object_richcompare when its class defines no such method (== by identity,
-// != as the negation of __eq__). Built-in values do not compare with user
-// instances: NotImplemented.
+// != as the negation of __eq__); a built-in kind's richcompare slot (a
+// TimerHandle). Other built-in values do not compare with these:
+// NotImplemented.
 Value side_compare(CompareOp op, const Value& self, const Value& other) {
-  if (!self.is(ObjKind::kInstance)) return not_implemented();
-  Value fn = user_special(self, special_name(op));
+  if (!self.is(ObjKind::kInstance)) {
+    RichCompareSlot slot = compare_slot(self);
+    return slot ? slot(op, self, other) : not_implemented();
+  }
+  Value fn = user_special(self, compare_method_name(op));
   if (!fn.is_null()) return call_special(fn, self, std::span<const Value>(&other, 1));
   if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
   if (op == CompareOp::kNe) {
@@ -166,8 +168,104 @@ Value side_compare(CompareOp op, const Value& self, const Value& other) {
 }
 
 bool has_own_compare(const Value& v, CompareOp op) {
-  return v.is(ObjKind::kInstance) && !user_special(v, special_name(op)).is_null();
+  return (v.is(ObjKind::kInstance) && !user_special(v, compare_method_name(op)).is_null()) || compare_slot(v);
 }
+
+// Whether v's comparisons are the Python-level protocol's, not the runtime's.
+bool has_rich_compare(const Value& v) { return v.is(ObjKind::kInstance) || compare_slot(v); }
+
+// Whether v is a built-in value whose comparisons the runtime implements
+// itself (numbers, None, str, containers, methods).
+bool has_runtime_compare(const Value& v) {
+  if (!v.is_object()) return true;
+  switch (v.obj()->kind()) {
+    case ObjKind::kStr:
+    case ObjKind::kList:
+    case ObjKind::kTuple:
+    case ObjKind::kDict:
+    case ObjKind::kSet:
+    case ObjKind::kRange:
+    case ObjKind::kSlice:
+    case ObjKind::kDictView:
+    case ObjKind::kNativeFunction:
+    case ObjKind::kBoundMethod:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// type(self)'s own ==, which object.__ne__ negates: a class's __eq__ or a
+// kind's richcompare slot; for a value the runtime compares, its == with a
+// value of the same type (NotImplemented otherwise, as int's and str's
+// give); identity for the rest.
+Value own_eq(const Value& self, const Value& other) {
+  if (has_rich_compare(self)) return side_compare(CompareOp::kEq, self, other);
+  if (has_runtime_compare(self))
+    return type_of(self) == type_of(other) ? Value::from_bool(equals(self, other)) : not_implemented();
+  return self.identical(other) ? Value::from_bool(true) : not_implemented();
+}
+
+// object's own slot methods, as attributes (object.__eq__(a, b),
+// super().__lt__(other), hasattr(x, "__hash__")). Comparisons themselves do
+// not call them: side_compare does object_richcompare's part directly.
+
+// A slot wrapper's arguments: "expected 1 argument, got 0".
+void check_wrapper_args(const char* name, std::span<const Value> args, std::span<const KwArg> kwargs,
+                        size_t count) {
+  check_no_kwargs(std::string("wrapper ") + name, kwargs);
+  if (args.size() != count)
+    raise_error(type_error(), "expected " + std::to_string(count) + (count == 1 ? " argument" : " arguments") +
+                                  ", got " + std::to_string(args.size()));
+}
+
+// Mirrors Objects/typeobject.c object_richcompare: == by identity, != as the
+// negation of the type's own ==, orderings NotImplemented.
+template <CompareOp op>
+Value object_compare_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_wrapper_args(compare_method_name(op), args, kwargs, 1);
+  const Value& other = args[0];
+  if (op == CompareOp::kEq) return self.identical(other) ? Value::from_bool(true) : not_implemented();
+  if (op == CompareOp::kNe) {
+    Value eq = own_eq(self, other);
+    return is_not_implemented(eq) ? eq : Value::from_bool(!is_truthy(eq));
+  }
+  return not_implemented();
+}
+
+// object.__repr__ on a class instance is object_repr; a built-in object
+// reaching it (a Future) has its own repr.
+Value object_repr_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_wrapper_args("__repr__", args, kwargs, 0);
+  return new_str(self.is(ObjKind::kInstance) ? object_repr(self) : repr(self));
+}
+
+// Mirrors object_str: the type's repr (a class's own __repr__ included).
+Value object_str_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_wrapper_args("__str__", args, kwargs, 0);
+  return new_str(repr(self));
+}
+
+Value object_hash_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_wrapper_args("__hash__", args, kwargs, 0);
+  return Value::from_int(self.is_object() ? identity_hash(self.obj()) : py_hash(self));
+}
+
+// Mirrors object___format___impl: only the empty spec, which is str(self).
+Value object_format_method(const Value& self, std::span<const Value> args, std::span<const KwArg> kwargs) {
+  check_no_kwargs("object.__format__", kwargs);
+  if (args.size() != 1)
+    raise_error(type_error(), "object.__format__() takes exactly one argument (" + std::to_string(args.size()) +
+                                  " given)");
+  if (!args[0].is(ObjKind::kStr))
+    raise_error(type_error(), "__format__() argument must be str, not " + type_name(args[0]));
+  if (args[0].as<StrObject>()->length() != 0)
+    raise_error(type_error(), "unsupported format string passed to " + type_name(self) + ".__format__");
+  return new_str(str(self));
+}
+
+constexpr std::string_view kObjectSlotMethods[] = {"__eq__", "__ne__", "__lt__", "__le__", "__gt__",
+                                                   "__ge__", "__repr__", "__str__", "__hash__", "__format__"};
 
 }  // namespace
 
@@ -227,6 +325,10 @@ Value bind_descriptor(const Value& found, const Value& self, TypeObject* owner) 
   const BuiltinTypes& bt = builtin_types();
   if (found.is(ObjKind::kFunction))
     return self.is_null() ? found : Value(new_bound_method(self, found));
+  if (found.is(ObjKind::kNativeFunction)) {
+    const auto& f = *found.as<NativeFunctionObject>();
+    return f.is_method && f.self.is_null() && !self.is_null() ? Value(bind_native(f, self)) : found;
+  }
   if (!found.is(ObjKind::kOther)) return found;
   TypeObject* t = found.obj()->type();
   auto* d = found.as<DescriptorObject>();
@@ -275,10 +377,10 @@ bool instance_del_attr(const Value& obj, std::string_view name) {
 
 // Mirrors Objects/object.c do_richcompare.
 std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value& b) {
-  if (!a.is(ObjKind::kInstance) && !b.is(ObjKind::kInstance)) return std::nullopt;
+  if (!has_rich_compare(a) && !has_rich_compare(b)) return std::nullopt;
   bool reversed_done = false;
   const CompareOp rop = reflected(op);
-  if (b.is(ObjKind::kInstance) && type_of(a) != type_of(b) && is_subtype(type_of(b), type_of(a)) &&
+  if (has_rich_compare(b) && type_of(a) != type_of(b) && is_subtype(type_of(b), type_of(a)) &&
       has_own_compare(b, rop)) {
     reversed_done = true;
     Value r = side_compare(rop, b, a);
@@ -308,9 +410,30 @@ int64_t instance_hash(const Value& obj, int64_t identity_hash) {
   return out == -1 ? -2 : out;
 }
 
+bool shows_object_slot_method(const Value& obj, std::string_view name, const Value& found) {
+  if (!found.is(ObjKind::kNativeFunction) || found.as<NativeFunctionObject>()->owner != builtin_types().object ||
+      std::find(std::begin(kObjectSlotMethods), std::end(kObjectSlotMethods), name) == std::end(kObjectSlotMethods))
+    return true;
+  if (obj.is(ObjKind::kType)) {
+    const auto* t = obj.as<TypeObject>();
+    return t->is_user() || t == builtin_types().object;
+  }
+  return !has_runtime_compare(obj);
+}
+
 void init_user_class_types() {
   const BuiltinTypes& bt = builtin_types();
   add_method(bt.object, "__init__", object_init);
+  add_method(bt.object, "__eq__", object_compare_method<CompareOp::kEq>);
+  add_method(bt.object, "__ne__", object_compare_method<CompareOp::kNe>);
+  add_method(bt.object, "__lt__", object_compare_method<CompareOp::kLt>);
+  add_method(bt.object, "__le__", object_compare_method<CompareOp::kLe>);
+  add_method(bt.object, "__gt__", object_compare_method<CompareOp::kGt>);
+  add_method(bt.object, "__ge__", object_compare_method<CompareOp::kGe>);
+  add_method(bt.object, "__repr__", object_repr_method);
+  add_method(bt.object, "__str__", object_str_method);
+  add_method(bt.object, "__hash__", object_hash_method);
+  add_method(bt.object, "__format__", object_format_method);
   bt.staticmethod->construct = construct_wrapper;
   bt.classmethod->construct = construct_wrapper;
   bt.property->construct = construct_property;

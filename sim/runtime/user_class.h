@@ -65,14 +65,24 @@ bool instance_del_attr(const Value& obj, std::string_view name);
 Value bind_descriptor(const Value& found, const Value& self, TypeObject* owner);
 
 /// a op b when either side is a user instance (its __eq__, __lt__, ...,
-/// reflected as CPython does); nullopt when neither is one.
+/// reflected as CPython does) or of a built-in type with a richcompare slot;
+/// nullopt when neither is.
 std::optional<Value> user_rich_compare(CompareOp op, const Value& a, const Value& b);
 /// hash() of a user instance: its __hash__, identity, or TypeError when the
 /// class defines __eq__ without __hash__.
 int64_t instance_hash(const Value& obj, int64_t identity_hash);
 
+/// Whether `found`, what a type lookup of `name` for `obj` gave, is an
+/// attribute of obj: false for object's slot methods (__eq__, __repr__, ...)
+/// seen from the built-in values whose comparisons, repr and format the
+/// runtime implements itself (numbers, None, str, containers, methods) and
+/// from built-in types other than object: object's versions would answer
+/// wrongly for them ((1).__eq__(2) and int.__eq__(1, 2) are False, not
+/// NotImplemented).
+bool shows_object_slot_method(const Value& obj, std::string_view name, const Value& found);
+
 /// Registers staticmethod, classmethod, property, NotImplementedType and
-/// object.__init__ (called once by the builtins module).
+/// object's slot methods (called once by the builtins module).
 void init_user_class_types();
 
 }  // namespace corosim

@@ -114,8 +114,9 @@ class ChromeTraceWriter {
     }
   }
 
-  // What a wait (or the overdue part ending it) waited on: trace v1's
-  // waits_on, and "first step" before a task's first resume.
+  // What a wait (or the overdue part ending it) waited on: the trace's
+  // waits_on (with primitive, object and line when it has them), and "first
+  // step" before a task's first resume.
   Json waits_on(const TimelineSegment& s) const {
     if (s.waited == Kind::kScheduled) return Json{{"what", "first step"}};
     const WaitsOn& w = s.waits_on;
@@ -135,13 +136,20 @@ class ChromeTraceWriter {
       case WaitsOn::What::kYield:
       case WaitsOn::What::kFuture: break;
     }
+    if (!w.primitive.empty()) json["primitive"] = w.primitive;
+    if (w.object != 0) json["object"] = w.object;
+    if (w.line != 0) json["line"] = w.line;
     return json;
   }
 
+  // The library call waited in, with its object ("lock #1", "wait_for"),
+  // else what the wait is ("sleep", "wait Task-2").
   std::string wait_name(const TimelineSegment& s) const {
+    const WaitsOn& w = s.waits_on;
+    if (s.waited != Kind::kScheduled && !w.primitive.empty())
+      return w.object != 0 ? w.primitive + " #" + std::to_string(w.object) : w.primitive;
     if (s.kind != Kind::kTask) return segment_kind_name(s.kind);
-    TaskId target = s.waits_on.task;
-    return "wait " + name_of(target);
+    return "wait " + name_of(w.task);
   }
 
   // How the task ended, on the slice of its last step.

@@ -337,6 +337,7 @@ class GanttRenderer {
     for (size_t r = 0; r < rows_.size(); ++r) task_row(rows_[r], labels_[r]);
     axis();
     legend();
+    waited_in();
     std::string out;
     for (const Line& line : lines_) out += line.render(options_.color);
     return out;
@@ -461,6 +462,41 @@ class GanttRenderer {
       col += 2;
       col += line->write(col, text, width_ - col);
     }
+  }
+
+  // Under the legend, the library calls tasks waited in (the trace's
+  // primitive and object) and who waited there, in order of first
+  // appearance: "waited in lock #1: Task-2, Task-3 · wait_for: Task-1".
+  void waited_in() {
+    struct Place {
+      const WaitsOn* call;
+      std::vector<TaskId> tasks;
+    };
+    std::vector<bool> shown(trace_.tasks.size() + 1, false);
+    for (const Row& row : rows_) shown[size_t(row.task->id)] = true;
+    std::vector<Place> places;
+    for (const TraceEvent& e : trace_.events) {
+      const WaitsOn& w = e.waits_on;
+      if (e.kind != TraceEvent::Kind::kSuspend || w.primitive.empty() || find_task(trace_, e.task) == nullptr ||
+          !shown[size_t(e.task)])
+        continue;
+      auto place = std::find_if(places.begin(), places.end(), [&](const Place& p) {
+        return p.call->primitive == w.primitive && p.call->object == w.object;
+      });
+      if (place == places.end()) place = places.insert(places.end(), Place{&w, {}});
+      if (std::find(place->tasks.begin(), place->tasks.end(), e.task) == place->tasks.end())
+        place->tasks.push_back(e.task);
+    }
+    std::vector<std::u32string> items;
+    for (const Place& place : places) {
+      std::string call = place.call->primitive;
+      if (place.call->object != 0) call += " #" + std::to_string(place.call->object);
+      std::u32string item = sanitize(call) + U":";
+      for (size_t k = 0; k < place.tasks.size(); ++k)
+        item += (k == 0 ? U" " : U", ") + sanitize(trace_.tasks[size_t(place.tasks[k] - 1)].name);
+      items.push_back(items.empty() ? U"waited in " + item : item);
+    }
+    for (Line& line : wrap(items, width_)) lines_.push_back(std::move(line));
   }
 
   const Trace& trace_;

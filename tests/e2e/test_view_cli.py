@@ -279,5 +279,62 @@ class UnreadableTraces(CorosimTestCase):
         self.assert_refused("bad-ref.json", r"\Abad-ref\.json: events\[\d+\]\.task: there is no task 9")
 
 
+LOCK_AND_QUEUE = """import asyncio
+
+async def holder(lock, q):
+    async with lock:
+        await asyncio.sleep(1)
+    await q.put("done")
+
+async def waiter(lock):
+    async with lock:
+        await asyncio.sleep(0.5)
+
+async def main():
+    lock, q = asyncio.Lock(), asyncio.Queue()
+    tasks = [asyncio.create_task(holder(lock, q)), asyncio.create_task(waiter(lock))]
+    print(await asyncio.wait_for(q.get(), 5))
+    await asyncio.gather(*tasks)
+
+asyncio.run(main())
+"""
+
+
+class WaitsInViews(CorosimTestCase):
+    """The exports show where a task waits: each suspend's primitive,
+    object and line, as the trace records them."""
+
+    def test_wait_slices_and_the_chart_name_the_asyncio_call_and_its_object(self):
+        self.write("p.py", LOCK_AND_QUEUE)
+        run = self.run_corosim("run", "p.py", "-q", "--trace", "t.json", "--chrome-trace", "c.json", "--gantt",
+                               "--width", "200")
+        self.assert_exit(run, EXIT_OK)
+        trace = load_trace(self.path("t.json"))
+        with open(self.path("c.json"), encoding="utf-8") as f:
+            slices = [e for e in json.load(f)["traceEvents"] if e["ph"] == "X" and e["cat"] == "wait"]
+        names = {task["id"]: task["name"] for task in trace["tasks"]}
+        places = {}
+        checked = 0
+        for event in trace["events"]:
+            waits_on = event.get("waits_on", {})
+            if "primitive" not in waits_on:
+                continue
+            call = waits_on["primitive"] + (f" #{waits_on['object']}" if "object" in waits_on else "")
+            places.setdefault(call, [])
+            if names[event["task"]] not in places[call]:
+                places[call].append(names[event["task"]])
+            starting = [e for e in slices if e["tid"] == event["task"] and e["ts"] == event["t"] * 1e6]
+            if not starting:
+                continue  # a wait that took no time has no slice
+            self.assertEqual(len(starting), 1, starting)
+            self.assertEqual(starting[0]["name"], call)
+            self.assertEqual(starting[0]["args"]["waits_on"], waits_on)
+            checked += 1
+        self.assertEqual(sorted(places), ["lock #1", "queue_get #2", "wait_for"])
+        self.assertGreaterEqual(checked, 2)
+        self.assertEqual(run.stdout.splitlines()[-1],
+                         "waited in " + " \u00b7 ".join(f"{call}: {', '.join(tasks)}" for call, tasks in places.items()))
+
+
 if __name__ == "__main__":
     unittest.main()

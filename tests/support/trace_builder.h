@@ -24,6 +24,8 @@ class TraceBuilder {
   void gather(double t, TaskId task, std::vector<TaskId> children);
   void yield(double t, TaskId task);
   void await_future(double t, TaskId task);
+  /// Any suspend, e.g. one with primitive, object and line.
+  void suspend(double t, TaskId task, WaitsOn waits_on);
   void done(double t, TaskId task, std::string result = "None");
   void fail(double t, TaskId task, std::string type, std::string message);
   void cancelled(double t, TaskId task);  // the done event of a cancelled task
@@ -35,7 +37,6 @@ class TraceBuilder {
 
  private:
   TraceEvent& add(double t, TraceEvent::Kind kind, TaskId task);
-  void suspend(double t, TaskId task, WaitsOn waits_on);
   void end(double t, TaskId task, TaskEnd::State state, TraceTask::State final_state);
 
   Trace trace_;

@@ -178,6 +178,49 @@ TEST_CASE("slices are named for what the task did, in microseconds of virtual ti
   CHECK(tracks[0].size() == 10);  // one slice per step
 }
 
+WaitsOn in_primitive(WaitsOn::What what, std::string primitive, int64_t object, int64_t line) {
+  WaitsOn w;
+  w.what = what;
+  w.primitive = std::move(primitive);
+  w.object = object;
+  w.line = line;
+  return w;
+}
+
+TEST_CASE("a wait in a library call is named for it and its object, with primitive, object and line in args") {
+  TraceBuilder b("locks.py");
+  TaskId main = b.create(0);
+  b.resume(0, main);
+  TaskId holder = b.create(0, "holder", main);
+  TaskId waiter = b.create(0, "waiter", main);
+  WaitsOn in_timeout = in_primitive(WaitsOn::What::kTask, "timeout", 2, 9);
+  in_timeout.task = holder;
+  b.suspend(0, main, in_timeout);
+  b.resume(0, holder);
+  b.suspend(0, holder, in_primitive(WaitsOn::What::kFuture, "wait_for", 0, 0));
+  b.resume(0, waiter);
+  b.suspend(0, waiter, in_primitive(WaitsOn::What::kFuture, "lock", 1, 12));
+  b.resume(1, holder);
+  b.done(1, holder);
+  b.resume(1, waiter);
+  b.done(1, waiter);
+  b.resume(2, main);
+  b.done(2, main);
+  Json doc = export_json(b.finish(2));
+  std::map<int64_t, Json> waits;
+  for (const Json& e : with_ph(doc, "X"))
+    if (e["cat"] == "wait") waits[e["tid"]] = e;
+  CHECK(waits[main]["name"] == "timeout #2");
+  CHECK(waits[main]["args"]["waits_on"] ==
+        Json{{"what", "task"}, {"task", 2}, {"name", "Task-2"}, {"primitive", "timeout"}, {"object", 2}, {"line", 9}});
+  CHECK(waits[holder]["name"] == "wait_for");
+  CHECK(waits[holder]["args"]["waits_on"] == Json{{"what", "future"}, {"primitive", "wait_for"}});
+  CHECK(waits[waiter]["name"] == "lock #1");
+  CHECK(waits[waiter]["args"]["waits_on"] == Json{{"what", "future"}, {"primitive", "lock"}, {"object", 1}, {"line", 12}});
+  // The flow from a task wait is drawn whatever names the slice.
+  CHECK(with_ph(doc, "s").size() == 1);
+}
+
 TEST_CASE("the last step carries the task's result or exception") {
   Json doc = export_json(mixed_trace());
   std::map<int64_t, Json> last_run;

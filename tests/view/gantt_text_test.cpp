@@ -206,6 +206,49 @@ TEST_CASE("a parent the trace does not list, or created later, makes a root row 
   CHECK(row(lines, U"Task-2 c").find(U"Task-2") == 0);
 }
 
+WaitsOn in_call(std::string primitive, int64_t object) {
+  WaitsOn w;
+  w.primitive = std::move(primitive);
+  w.object = object;
+  w.line = 7;
+  return w;
+}
+
+TEST_CASE("under the legend, the library calls tasks waited in and who waited there, in order of first appearance") {
+  TraceBuilder b;
+  TaskId main = b.create(0);
+  TaskId first = b.create(0, "worker", main);
+  TaskId second = b.create(0, "worker", main);
+  TaskId internal = b.create_internal(0, "BaseEventLoop.shutdown_asyncgens");
+  b.resume(0, main);
+  b.suspend(0, main, in_call("wait_for", 0));
+  b.resume(0, first);
+  b.suspend(0, first, in_call("queue_get", 2));
+  b.resume(0, second);
+  b.suspend(0, second, in_call("lock", 1));
+  b.resume(1, first);
+  b.suspend(1, first, in_call("lock", 1));
+  b.resume(1, second);
+  b.suspend(1, second, in_call("lock", 1));
+  b.resume(1, internal);
+  b.suspend(1, internal, in_call("event", 3));
+  Trace trace = b.finish(2);
+  std::vector<std::u32string> lines = lines_of(render_gantt(trace, GanttOptions{100}));
+  CHECK(lines.back() == U"waited in wait_for: Task-1 \u00B7 queue_get #2: Task-2 \u00B7 lock #1: Task-3, Task-2");
+  CHECK(lines[lines.size() - 2].find(U"pending") != std::u32string::npos);  // the legend's end
+  std::vector<std::u32string> all = lines_of(render_gantt(trace, GanttOptions{100, false, true}));
+  CHECK(all.back().find(U"event #3: Task-4") != std::u32string::npos);
+  // Wrapped at the width like the header.
+  std::vector<std::u32string> narrow = lines_of(render_gantt(trace, GanttOptions{40}));
+  CHECK(narrow.back() == U"lock #1: Task-3, Task-2");
+  for (const std::u32string& line : narrow) CHECK(line.size() <= 40);
+}
+
+TEST_CASE("a run without library-call waits ends with the legend") {
+  std::vector<std::u32string> lines = lines_of(render_gantt(seed_2(), GanttOptions{100}));
+  CHECK(lines.back().find(U"pending") != std::u32string::npos);
+}
+
 TEST_CASE("the final state follows the bar; a pending task's runs to the end") {
   TraceBuilder b;
   TaskId main = b.create(0);

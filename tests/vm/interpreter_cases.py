@@ -888,6 +888,93 @@ class Plain:
 p = Plain()
 print(p == p, p == Plain(), p != Plain(), hash(p) == hash(p), len({p, p}))
 '''),
+("object's slot methods are attributes: object.__eq__, super().__ne__, __repr__, __hash__, __format__", '''class C:
+    pass
+class P:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        r = super().__eq__(other)
+        print("super eq", r)
+        return r
+    def __repr__(self):
+        return "P(%r)" % self.v
+c, d = C(), C()
+print(hasattr(c, "__eq__"), hasattr(c, "__lt__"), hasattr(c, "__hash__"), hasattr(c, "__format__"))
+print(c.__eq__(c), c.__eq__(d), c.__ne__(c), c.__ne__(d), c.__lt__(d), c.__le__(d), c.__gt__(d), c.__ge__(d))
+print(object.__eq__(c, c), object.__ne__(c, d), C.__eq__ is object.__eq__, P.__eq__ is object.__eq__)
+p, q = P(1), P(1)
+print(p == q, p != q, p == p, p.__ne__(q), object.__ne__(p, p))
+print(object.__repr__(p).startswith("<__main__.P object at 0x"), object.__str__(p), p.__str__(), str(p))
+print(c.__hash__() == hash(c), object.__hash__(p) == object.__hash__(p), object.__hash__(p) == object.__hash__(q))
+print(format(c, "") == str(c), c.__format__("") == str(c), f"{p}")
+for call in (lambda: format(c, "x"), lambda: c.__format__(3), lambda: c.__format__(), lambda: c.__eq__(),
+             lambda: object.__lt__(c), lambda: c.__repr__(1), lambda: c.__eq__(other=1)):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError", e)
+class L:
+    def __lt__(self, other):
+        return super().__lt__(other)
+try:
+    L() < L()
+except TypeError as e:
+    print("TypeError", e)
+class N:
+    def __ne__(self, other):
+        return super().__ne__(other)
+    def __eq__(self, other):
+        return True
+print(N() != N(), N().__ne__(1), N() == 5)
+class Only:
+    def __lt__(self, other):
+        return True
+print(Only() < Only(), Only() > Only(), Only() == Only(), hasattr(Only(), "__gt__"))
+try:
+    Only() <= Only()
+except TypeError as e:
+    print("TypeError", e)
+class Init:
+    def __init__(self):
+        super().__init__()
+        self.__init__ is not None
+print(type(Init()).__name__)
+class E(ValueError):
+    pass
+print(E.__eq__ is object.__eq__, E("x").__eq__(E("x")), E("x").__repr__(), object.__eq__(1, 1), object.__ne__(1, 2),
+      object.__ne__(1, "a"), object.__ne__("a", "a"), object.__eq__(c, 1))
+'''),
+("TimerHandles order by when and compare when, callback, args and cancelled, as asyncio.events.TimerHandle", '''import asyncio
+
+def cb(*args):
+    print("cb", args)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    a = loop.call_at(t0 + 2, cb, 1)
+    b = loop.call_at(t0 + 1, cb, 2)
+    c = loop.call_at(t0 + 2, cb, 1)
+    d = loop.call_at(t0 + 2, cb)
+    h = loop.call_soon(cb, 3)
+    print(b < a, a < b, a <= c, a >= c, a > b, b >= a, a == c, a != c, a == d, a <= d, a >= d)
+    print(hash(a) == hash(c) == hash(t0 + 2), a.__hash__() == hash(a), len({a, c, d}))
+    print(a.__lt__(b), b.__lt__(a), a.__eq__(1), a.__lt__(h), a == h, a != 1, hasattr(h, "__lt__"))
+    print([x.when() - t0 for x in sorted([a, b, d, c])], min(a, b) is b)
+    c.cancel()
+    print(a == c, a <= c, a >= c)
+    a.cancel()
+    print(a == c, a == d)
+    for op in (lambda: a < h, lambda: h < a, lambda: a < 1, lambda: h <= h):
+        try:
+            print(op())
+        except TypeError as e:
+            print("TypeError", e)
+    await asyncio.sleep(3)
+
+asyncio.run(main())
+'''),
 ("staticmethod, classmethod and property", '''class Temp:
     unit = "C"
     def __init__(self, degrees):

@@ -1355,6 +1355,145 @@ True False True True 1
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("object's slot methods are attributes: object.__eq__, super().__ne__, __repr__, __hash__, __format__") {
+  SourceRun r = run_source(R"~(class C:
+    pass
+class P:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        r = super().__eq__(other)
+        print("super eq", r)
+        return r
+    def __repr__(self):
+        return "P(%r)" % self.v
+c, d = C(), C()
+print(hasattr(c, "__eq__"), hasattr(c, "__lt__"), hasattr(c, "__hash__"), hasattr(c, "__format__"))
+print(c.__eq__(c), c.__eq__(d), c.__ne__(c), c.__ne__(d), c.__lt__(d), c.__le__(d), c.__gt__(d), c.__ge__(d))
+print(object.__eq__(c, c), object.__ne__(c, d), C.__eq__ is object.__eq__, P.__eq__ is object.__eq__)
+p, q = P(1), P(1)
+print(p == q, p != q, p == p, p.__ne__(q), object.__ne__(p, p))
+print(object.__repr__(p).startswith("<__main__.P object at 0x"), object.__str__(p), p.__str__(), str(p))
+print(c.__hash__() == hash(c), object.__hash__(p) == object.__hash__(p), object.__hash__(p) == object.__hash__(q))
+print(format(c, "") == str(c), c.__format__("") == str(c), f"{p}")
+for call in (lambda: format(c, "x"), lambda: c.__format__(3), lambda: c.__format__(), lambda: c.__eq__(),
+             lambda: object.__lt__(c), lambda: c.__repr__(1), lambda: c.__eq__(other=1)):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError", e)
+class L:
+    def __lt__(self, other):
+        return super().__lt__(other)
+try:
+    L() < L()
+except TypeError as e:
+    print("TypeError", e)
+class N:
+    def __ne__(self, other):
+        return super().__ne__(other)
+    def __eq__(self, other):
+        return True
+print(N() != N(), N().__ne__(1), N() == 5)
+class Only:
+    def __lt__(self, other):
+        return True
+print(Only() < Only(), Only() > Only(), Only() == Only(), hasattr(Only(), "__gt__"))
+try:
+    Only() <= Only()
+except TypeError as e:
+    print("TypeError", e)
+class Init:
+    def __init__(self):
+        super().__init__()
+        self.__init__ is not None
+print(type(Init()).__name__)
+class E(ValueError):
+    pass
+print(E.__eq__ is object.__eq__, E("x").__eq__(E("x")), E("x").__repr__(), object.__eq__(1, 1), object.__ne__(1, 2),
+      object.__ne__(1, "a"), object.__ne__("a", "a"), object.__eq__(c, 1))
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True True True True
+True NotImplemented False NotImplemented NotImplemented NotImplemented NotImplemented NotImplemented
+True NotImplemented True False
+super eq NotImplemented
+super eq NotImplemented
+super eq NotImplemented
+super eq NotImplemented
+super eq True
+super eq NotImplemented
+super eq True
+False True True NotImplemented False
+True P(1) P(1) P(1)
+True True False
+True True P(1)
+TypeError unsupported format string passed to C.__format__
+TypeError __format__() argument must be str, not int
+TypeError object.__format__() takes exactly one argument (0 given)
+TypeError expected 1 argument, got 0
+TypeError expected 1 argument, got 0
+TypeError expected 0 arguments, got 1
+TypeError wrapper __eq__() takes no keyword arguments
+TypeError '<' not supported between instances of 'L' and 'L'
+False False True
+True True False True
+TypeError '<=' not supported between instances of 'Only' and 'Only'
+Init
+True NotImplemented E('x') True True NotImplemented False NotImplemented
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("TimerHandles order by when and compare when, callback, args and cancelled, as asyncio.events.TimerHandle") {
+  SourceRun r = run_source(R"~(import asyncio
+
+def cb(*args):
+    print("cb", args)
+
+async def main():
+    loop = asyncio.get_running_loop()
+    t0 = loop.time()
+    a = loop.call_at(t0 + 2, cb, 1)
+    b = loop.call_at(t0 + 1, cb, 2)
+    c = loop.call_at(t0 + 2, cb, 1)
+    d = loop.call_at(t0 + 2, cb)
+    h = loop.call_soon(cb, 3)
+    print(b < a, a < b, a <= c, a >= c, a > b, b >= a, a == c, a != c, a == d, a <= d, a >= d)
+    print(hash(a) == hash(c) == hash(t0 + 2), a.__hash__() == hash(a), len({a, c, d}))
+    print(a.__lt__(b), b.__lt__(a), a.__eq__(1), a.__lt__(h), a == h, a != 1, hasattr(h, "__lt__"))
+    print([x.when() - t0 for x in sorted([a, b, d, c])], min(a, b) is b)
+    c.cancel()
+    print(a == c, a <= c, a >= c)
+    a.cancel()
+    print(a == c, a == d)
+    for op in (lambda: a < h, lambda: h < a, lambda: a < 1, lambda: h <= h):
+        try:
+            print(op())
+        except TypeError as e:
+            print("TypeError", e)
+    await asyncio.sleep(3)
+
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(True False True True True False True False False False False
+True True 2
+False True NotImplemented NotImplemented False True True
+[1.0, 2.0, 2.0, 2.0] True
+False False False
+True False
+TypeError '<' not supported between instances of 'TimerHandle' and 'Handle'
+TypeError '<' not supported between instances of 'Handle' and 'TimerHandle'
+TypeError '<' not supported between instances of 'TimerHandle' and 'int'
+TypeError '<=' not supported between instances of 'Handle' and 'Handle'
+cb (3,)
+cb (2,)
+cb ()
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("staticmethod, classmethod and property") {
   SourceRun r = run_source(R"~(class Temp:
     unit = "C"
