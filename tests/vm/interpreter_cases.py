@@ -1032,6 +1032,32 @@ async def main():
         print(c.__qualname__, c.__name__)
 asyncio.run(main())
 '''),
+("every builtin exception class has CPython's place in the hierarchy", '''classes = [ArithmeticError, AssertionError, AttributeError, BaseException, BaseExceptionGroup,
+           BlockingIOError, BrokenPipeError, BufferError, BytesWarning, ChildProcessError,
+           ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError,
+           DeprecationWarning, EOFError, EncodingWarning, EnvironmentError, Exception, ExceptionGroup,
+           FileExistsError, FileNotFoundError, FloatingPointError, FutureWarning, GeneratorExit, IOError,
+           ImportError, ImportWarning, IndentationError, IndexError, InterruptedError, IsADirectoryError,
+           KeyError, KeyboardInterrupt, LookupError, MemoryError, ModuleNotFoundError, NameError,
+           NotADirectoryError, NotImplementedError, OSError, OverflowError, PendingDeprecationWarning,
+           PermissionError, ProcessLookupError, RecursionError, ReferenceError, ResourceWarning,
+           RuntimeError, RuntimeWarning, StopAsyncIteration, StopIteration, SyntaxError, SyntaxWarning,
+           SystemError, SystemExit, TabError, TimeoutError, TypeError, UnboundLocalError,
+           UnicodeDecodeError, UnicodeEncodeError, UnicodeError, UnicodeTranslateError, UnicodeWarning,
+           UserWarning, ValueError, Warning, ZeroDivisionError]
+for c in classes:
+    print(c.__name__, c.__module__, [b.__name__ for b in c.__mro__], [d.__name__ for d in classes if d is not c and issubclass(c, d)])
+print(IOError is OSError, EnvironmentError is OSError)
+try:
+    raise ConnectionResetError("peer gone")
+except OSError as e:
+    print(type(e).__name__, e, repr(e), isinstance(e, ConnectionError))
+try:
+    raise UserWarning("careful")
+except Warning as e:
+    print(repr(e))
+print(ExceptionGroup.__bases__, ValueError.__bases__, object.__bases__)
+'''),
 ]
 
 MANUAL = r'''

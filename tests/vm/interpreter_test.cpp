@@ -1557,6 +1557,111 @@ Event.set set
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("every builtin exception class has CPython's place in the hierarchy") {
+  SourceRun r = run_source(R"~(classes = [ArithmeticError, AssertionError, AttributeError, BaseException, BaseExceptionGroup,
+           BlockingIOError, BrokenPipeError, BufferError, BytesWarning, ChildProcessError,
+           ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError,
+           DeprecationWarning, EOFError, EncodingWarning, EnvironmentError, Exception, ExceptionGroup,
+           FileExistsError, FileNotFoundError, FloatingPointError, FutureWarning, GeneratorExit, IOError,
+           ImportError, ImportWarning, IndentationError, IndexError, InterruptedError, IsADirectoryError,
+           KeyError, KeyboardInterrupt, LookupError, MemoryError, ModuleNotFoundError, NameError,
+           NotADirectoryError, NotImplementedError, OSError, OverflowError, PendingDeprecationWarning,
+           PermissionError, ProcessLookupError, RecursionError, ReferenceError, ResourceWarning,
+           RuntimeError, RuntimeWarning, StopAsyncIteration, StopIteration, SyntaxError, SyntaxWarning,
+           SystemError, SystemExit, TabError, TimeoutError, TypeError, UnboundLocalError,
+           UnicodeDecodeError, UnicodeEncodeError, UnicodeError, UnicodeTranslateError, UnicodeWarning,
+           UserWarning, ValueError, Warning, ZeroDivisionError]
+for c in classes:
+    print(c.__name__, c.__module__, [b.__name__ for b in c.__mro__], [d.__name__ for d in classes if d is not c and issubclass(c, d)])
+print(IOError is OSError, EnvironmentError is OSError)
+try:
+    raise ConnectionResetError("peer gone")
+except OSError as e:
+    print(type(e).__name__, e, repr(e), isinstance(e, ConnectionError))
+try:
+    raise UserWarning("careful")
+except Warning as e:
+    print(repr(e))
+print(ExceptionGroup.__bases__, ValueError.__bases__, object.__bases__)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(ArithmeticError builtins ['ArithmeticError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+AssertionError builtins ['AssertionError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+AttributeError builtins ['AttributeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+BaseException builtins ['BaseException', 'object'] []
+BaseExceptionGroup builtins ['BaseExceptionGroup', 'BaseException', 'object'] ['BaseException']
+BlockingIOError builtins ['BlockingIOError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+BrokenPipeError builtins ['BrokenPipeError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+BufferError builtins ['BufferError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+BytesWarning builtins ['BytesWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+ChildProcessError builtins ['ChildProcessError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionAbortedError builtins ['ConnectionAbortedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionError builtins ['ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionRefusedError builtins ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionResetError builtins ['ConnectionResetError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+DeprecationWarning builtins ['DeprecationWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+EOFError builtins ['EOFError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+EncodingWarning builtins ['EncodingWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+Exception builtins ['Exception', 'BaseException', 'object'] ['BaseException']
+ExceptionGroup builtins ['ExceptionGroup', 'BaseExceptionGroup', 'Exception', 'BaseException', 'object'] ['BaseException', 'BaseExceptionGroup', 'Exception']
+FileExistsError builtins ['FileExistsError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+FileNotFoundError builtins ['FileNotFoundError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+FloatingPointError builtins ['FloatingPointError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+FutureWarning builtins ['FutureWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+GeneratorExit builtins ['GeneratorExit', 'BaseException', 'object'] ['BaseException']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ImportError builtins ['ImportError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ImportWarning builtins ['ImportWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+IndentationError builtins ['IndentationError', 'SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'SyntaxError']
+IndexError builtins ['IndexError', 'LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'LookupError']
+InterruptedError builtins ['InterruptedError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+IsADirectoryError builtins ['IsADirectoryError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+KeyError builtins ['KeyError', 'LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'LookupError']
+KeyboardInterrupt builtins ['KeyboardInterrupt', 'BaseException', 'object'] ['BaseException']
+LookupError builtins ['LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+MemoryError builtins ['MemoryError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ModuleNotFoundError builtins ['ModuleNotFoundError', 'ImportError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'ImportError']
+NameError builtins ['NameError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+NotADirectoryError builtins ['NotADirectoryError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+NotImplementedError builtins ['NotImplementedError', 'RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'RuntimeError']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+OverflowError builtins ['OverflowError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+PendingDeprecationWarning builtins ['PendingDeprecationWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+PermissionError builtins ['PermissionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ProcessLookupError builtins ['ProcessLookupError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+RecursionError builtins ['RecursionError', 'RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'RuntimeError']
+ReferenceError builtins ['ReferenceError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ResourceWarning builtins ['ResourceWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+RuntimeError builtins ['RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+RuntimeWarning builtins ['RuntimeWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+StopAsyncIteration builtins ['StopAsyncIteration', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+StopIteration builtins ['StopIteration', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SyntaxError builtins ['SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SyntaxWarning builtins ['SyntaxWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+SystemError builtins ['SystemError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SystemExit builtins ['SystemExit', 'BaseException', 'object'] ['BaseException']
+TabError builtins ['TabError', 'IndentationError', 'SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'IndentationError', 'SyntaxError']
+TimeoutError builtins ['TimeoutError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+TypeError builtins ['TypeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+UnboundLocalError builtins ['UnboundLocalError', 'NameError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'NameError']
+UnicodeDecodeError builtins ['UnicodeDecodeError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeEncodeError builtins ['UnicodeEncodeError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeError builtins ['UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'ValueError']
+UnicodeTranslateError builtins ['UnicodeTranslateError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeWarning builtins ['UnicodeWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+UserWarning builtins ['UserWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+ValueError builtins ['ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+Warning builtins ['Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ZeroDivisionError builtins ['ZeroDivisionError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+True True
+ConnectionResetError peer gone ConnectionResetError('peer gone') True
+UserWarning('careful')
+(<class 'BaseExceptionGroup'>, <class 'Exception'>) (<class 'Exception'>,) ()
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
