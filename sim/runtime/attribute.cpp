@@ -37,7 +37,8 @@ Value bind_to(const Value& found, const Value& self) {
 }
 
 Value type_attribute(const TypeObject& t, std::string_view name) {
-  if (name == "__name__" || name == "__qualname__") return new_str(t.name());
+  if (name == "__name__") return new_str(t.name());
+  if (name == "__qualname__") return new_str(t.qualname());
   if (name == "__module__") return new_str(t.module());
   if (name == "__base__")
     return t.base() ? Value(const_cast<TypeObject*>(t.base())) : Value::none();

@@ -127,8 +127,8 @@ TypeObject* new_builtin_type(std::string name, TypeObject* base, uint32_t flags,
 }
 
 std::string qualified_type_name(const TypeObject* t) {
-  if (t->module() == "builtins" || t->module() == "__main__") return t->name();
-  return t->module() + "." + t->name();
+  if (t->module() == "builtins" || t->module() == "__main__") return t->qualname();
+  return t->module() + "." + t->qualname();
 }
 
 }  // namespace corosim

@@ -53,7 +53,7 @@ std::string instance_repr(const Value& self) {
   Value fn = user_special(self, "__repr__");
   if (!fn.is_null()) return text_result(call_special(fn, self), "__repr__");
   const TypeObject* t = self.obj()->type();
-  return "<" + t->module() + "." + t->name() + " object at " + object_address(self.obj()) + ">";
+  return "<" + t->module() + "." + t->qualname() + " object at " + object_address(self.obj()) + ">";
 }
 
 std::string instance_str(const Value& self) {
@@ -189,12 +189,19 @@ Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictO
   if (base != builtin_types().object && !base->is_user() && !base->is_exception())
     raise_error(type_error(), "corosim supports classes deriving from object, another class of "
                               "the program or an exception class, not '" + base->name() + "'");
+  std::string qualname;
   if (ns) {
     Value m = ns->get_str("__module__");
     if (m.is(ObjKind::kStr)) module = m.as<StrObject>()->text();
+    // Mirrors type_new_set_names: the compiler stores the class's qualname.
+    Value q = ns->get_str("__qualname__");
+    if (!q.is_null() && !q.is(ObjKind::kStr))
+      raise_error(type_error(), "type __qualname__ must be a str, not " + type_name(q));
+    if (!q.is_null()) qualname = q.as<StrObject>()->text();
   }
   const uint32_t flags = kTypeUser | (base->is_exception() ? uint32_t(kTypeException) : 0u);
   Ref<TypeObject> t(new TypeObject(std::move(name), base, flags, std::move(module)));
+  t->set_qualname(std::move(qualname));
   if (!base->is_exception()) {
     t->construct = construct_instance;
     t->repr = instance_repr;

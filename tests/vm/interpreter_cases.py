@@ -1058,6 +1058,29 @@ except Warning as e:
     print(repr(e))
 print(ExceptionGroup.__bases__, ValueError.__bases__, object.__bases__)
 '''),
+("a class's __qualname__ names its enclosing classes and functions", '''class Outer:
+    class Inner:
+        pass
+print(Outer.Inner, Outer.Inner.__qualname__, Outer.Inner.__name__, Outer.__qualname__)
+print(repr(Outer.Inner()).split(" at ")[0])
+def main():
+    class Local(Exception):
+        pass
+    class P:
+        class Q:
+            pass
+    print(Local, Local.__qualname__, P.Q, P.Q.__qualname__, repr(P.Q()).split(" at ")[0])
+    print(repr(Local("x")), str(Local("y")))
+    class E(Exception):
+        pass
+    raise E("boom")
+try:
+    class Bad:
+        __qualname__ = 5
+except TypeError as e:
+    print(e)
+main()
+'''),
 ]
 
 MANUAL = r'''

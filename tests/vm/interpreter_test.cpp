@@ -1662,6 +1662,46 @@ UserWarning('careful')
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("a class's __qualname__ names its enclosing classes and functions") {
+  SourceRun r = run_source(R"~(class Outer:
+    class Inner:
+        pass
+print(Outer.Inner, Outer.Inner.__qualname__, Outer.Inner.__name__, Outer.__qualname__)
+print(repr(Outer.Inner()).split(" at ")[0])
+def main():
+    class Local(Exception):
+        pass
+    class P:
+        class Q:
+            pass
+    print(Local, Local.__qualname__, P.Q, P.Q.__qualname__, repr(P.Q()).split(" at ")[0])
+    print(repr(Local("x")), str(Local("y")))
+    class E(Exception):
+        pass
+    raise E("boom")
+try:
+    class Bad:
+        __qualname__ = 5
+except TypeError as e:
+    print(e)
+main()
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(<class '__main__.Outer.Inner'> Outer.Inner Inner Outer
+<__main__.Outer.Inner object
+type __qualname__ must be a str, not int
+<class '__main__.main.<locals>.Local'> main.<locals>.Local <class '__main__.main.<locals>.P.Q'> main.<locals>.P.Q <__main__.main.<locals>.P.Q object
+Local('x') y
+)~");
+  CHECK(r.error == R"~(Traceback (most recent call last):
+  File "prog.py", line 22, in <module>
+    main()
+  File "prog.py", line 16, in main
+    raise E("boom")
+main.<locals>.E: boom
+)~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
