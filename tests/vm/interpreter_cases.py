@@ -1081,6 +1081,56 @@ except TypeError as e:
     print(e)
 main()
 '''),
+("del on a property runs its deleter or says it has none; assigning one without a setter", '''class A:
+    @property
+    def x(self):
+        return 1
+    @property
+    def y(self):
+        return 2
+    @y.setter
+    def y(self, v):
+        print("set y", v)
+a = A()
+try:
+    del a.x
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    a.x = 5
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    del a.y
+except AttributeError as e:
+    print(type(e).__name__, e)
+a.y = 3
+print(a.x, a.y)
+class B:
+    def __init__(self):
+        self._v = 1
+    @property
+    def v(self):
+        return self._v
+    @v.deleter
+    def v(self):
+        print("deleting v")
+        del self._v
+    @v.setter
+    def v(self, value):
+        self._v = value
+    w = property(lambda self: 7, None, lambda self: print("fdel w"))
+b = B()
+b.v = 4
+print(b.v)
+del b.v
+try:
+    print(b.v)
+except AttributeError as e:
+    print(e)
+del b.w
+print(b.w)
+'''),
 ]
 
 MANUAL = r'''
