@@ -1131,6 +1131,36 @@ except AttributeError as e:
 del b.w
 print(b.w)
 '''),
+("a Semaphore's value is any number, compared with 0 and moved by 1 as in locks.py", '''import asyncio
+
+async def holder(sem, name, log):
+    async with sem:
+        log.append((name, "in", repr(sem).split("[")[1]))
+        await asyncio.sleep(0.1)
+    log.append((name, "out"))
+
+async def main():
+    sem = asyncio.Semaphore(1.5)
+    log = []
+    await asyncio.gather(*(holder(sem, n, log) for n in "abc"))
+    print(log)
+    print(repr(sem).split("[")[1])
+    b = asyncio.BoundedSemaphore(True)
+    await b.acquire()
+    print(repr(b).split("[")[1])
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print(e)
+    for bad in (-0.5, "x", None):
+        try:
+            asyncio.Semaphore(bad)
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+
+asyncio.run(main())
+'''),
 ]
 
 MANUAL = r'''

@@ -1768,6 +1768,49 @@ fdel w
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("a Semaphore's value is any number, compared with 0 and moved by 1 as in locks.py") {
+  SourceRun r = run_source(R"~(import asyncio
+
+async def holder(sem, name, log):
+    async with sem:
+        log.append((name, "in", repr(sem).split("[")[1]))
+        await asyncio.sleep(0.1)
+    log.append((name, "out"))
+
+async def main():
+    sem = asyncio.Semaphore(1.5)
+    log = []
+    await asyncio.gather(*(holder(sem, n, log) for n in "abc"))
+    print(log)
+    print(repr(sem).split("[")[1])
+    b = asyncio.BoundedSemaphore(True)
+    await b.acquire()
+    print(repr(b).split("[")[1])
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print(e)
+    for bad in (-0.5, "x", None):
+        try:
+            asyncio.Semaphore(bad)
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~([('a', 'in', 'unlocked, value:0.5]>'), ('b', 'in', 'unlocked, value:-0.5]>'), ('c', 'in', 'unlocked, value:-1.5]>'), ('a', 'out'), ('b', 'out'), ('c', 'out')]
+unlocked, value:1.5]>
+locked]>
+BoundedSemaphore released too many times
+ValueError Semaphore initial value must be >= 0
+TypeError '<' not supported between instances of 'str' and 'int'
+TypeError '<' not supported between instances of 'NoneType' and 'int'
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
