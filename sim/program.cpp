@@ -240,6 +240,10 @@ RunResult run_program(const LoadedProgram& program, const RunOptions& options) {
   RunContext& ctx = run_context();
   ctx = RunContext{};
   ctx.out = options.out;
+  ctx.err = options.err;
+  ctx.source_line = [source = program.source.get()](const std::string& file, int line) {
+    return source_line(source, file, line);
+  };
   ctx.trace = &recorder;
   ctx.until = options.until;
   ctx.max_steps = options.max_steps;

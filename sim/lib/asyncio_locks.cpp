@@ -206,34 +206,38 @@ Ref<CoroutineObject> EventObject::wait() {
 
 namespace {
 
-// Mirrors asyncio/locks.py Semaphore (3.11.7) and BoundedSemaphore.
-// Invariant: value_ >= 0; a woken waiter has already taken its unit
-// (_wake_up_next decrements value_ for it).
+// Mirrors asyncio/locks.py Semaphore (3.11.7) and BoundedSemaphore. The
+// value is any Python number, as in CPython, which only compares it with 0
+// and adds or subtracts 1 (Semaphore(1.5) admits two holders and reaches
+// -0.5). A woken waiter has already taken its unit (_wake_up_next
+// subtracts it).
 class SemaphoreObject final : public LoopBoundObject {
  public:
-  SemaphoreObject(TypeObject* type, int64_t value, bool bounded)
+  SemaphoreObject(TypeObject* type, Value value, bool bounded)
       : LoopBoundObject(ObjKind::kOther, type), value_(value), bound_value_(value), bounded_(bounded) {}
   void clear_refs() override {
     LoopBoundObject::clear_refs();
     waiters_.clear();
+    value_ = Value::from_int(0);
+    bound_value_ = Value::from_int(0);
   }
 
   // Mirrors Semaphore.__repr__.
   std::string repr() const override {
-    return repr_with(locked() ? "locked" : "unlocked, value:" + std::to_string(value_), waiters_.size());
+    return repr_with(locked() ? "locked" : "unlocked, value:" + str(value_), waiters_.size());
   }
 
   // Mirrors Semaphore.locked.
   bool locked() const {
-    return value_ == 0 ||
+    return equals(value_, Value::from_int(0)) ||
            std::any_of(waiters_.begin(), waiters_.end(), [](const auto& w) { return !w->cancelled(); });
   }
 
   // Mirrors BoundedSemaphore.release, then Semaphore.release.
   void release() {
-    if (bounded_ && value_ >= bound_value_)
+    if (bounded_ && compare_bool(CompareOp::kGe, value_, bound_value_))
       raise_error(exception_types().value_error, "BoundedSemaphore released too many times");
-    value_ += 1;
+    add_one(BinaryOp::kAdd);
     wake_up_next();
   }
 
@@ -241,23 +245,26 @@ class SemaphoreObject final : public LoopBoundObject {
   void wake_up_next() {
     for (const Ref<FutureObject>& fut : waiters_) {
       if (!fut->done()) {
-        value_ -= 1;
+        add_one(BinaryOp::kSub);
         fut->set_result(Value::from_bool(true));
         return;
       }
     }
   }
 
+  // self._value += 1 (kAdd) or -= 1 (kSub), with Python's arithmetic.
+  void add_one(BinaryOp op) { value_ = inplace_op(op, value_, Value::from_int(1)); }
+
   Waiters waiters_;
-  int64_t value_;
-  int64_t bound_value_;
+  Value value_;
+  Value bound_value_;
   bool bounded_;
 };
 
 // Mirrors asyncio/locks.py Semaphore.acquire (3.11.7).
 AsyncBody semaphore_acquire_body(Ref<SemaphoreObject> self) {
   if (!self->locked()) {
-    self->value_ -= 1;
+    self->add_one(BinaryOp::kSub);
     co_return Value::from_bool(true);
   }
 
@@ -277,13 +284,13 @@ AsyncBody semaphore_acquire_body(Ref<SemaphoreObject> self) {
   if (!exc.is_null()) {
     // Woken (its unit reserved) and then cancelled: give the unit on.
     if (is_cancelled_error(exc) && !fut->cancelled()) {
-      self->value_ += 1;
+      self->add_one(BinaryOp::kAdd);
       self->wake_up_next();
     }
     raise_exception(exc);
   }
 
-  if (self->value_ > 0) self->wake_up_next();
+  if (compare_bool(CompareOp::kGt, self->value_, Value::from_int(0))) self->wake_up_next();
   co_return Value::from_bool(true);
 }
 
@@ -710,14 +717,9 @@ Value construct_semaphore(TypeObject* type, Args args, KwArgs kwargs) {
   static constexpr native_args::Param kParams[] = {{"value"}};
   Value v[1];
   native_args::bind_method(name + ".__init__", 0, args, kwargs, kParams, v);
-  int64_t value = 1;
-  if (!v[0].is_null()) {
-    if (!v[0].is_int() && !v[0].is_bool())
-      raise_error(exception_types().type_error,
-                  "Semaphore value must be an int (corosim), not " + type_name(v[0]));
-    value = v[0].is_bool() ? v[0].as_bool() : v[0].as_int();
-  }
-  if (value < 0) raise_error(exception_types().value_error, "Semaphore initial value must be >= 0");
+  Value value = v[0].is_null() ? Value::from_int(1) : v[0];
+  if (compare_bool(CompareOp::kLt, value, Value::from_int(0)))
+    raise_error(exception_types().value_error, "Semaphore initial value must be >= 0");
   return Value(make<SemaphoreObject>(type, value, bounded));
 }
 

@@ -78,7 +78,8 @@ void cancel_all_tasks(EventLoop& loop) {
   for (const Ref<TaskObject>& task : to_cancel) {
     if (task->cancelled()) continue;
     Value exc = task->exception();
-    if (!exc.is_none()) loop.call_exception_handler(exc);  // logged only
+    if (!exc.is_none())
+      loop.call_exception_handler({"unhandled exception during asyncio.run() shutdown", exc, {{"task", Value(task)}}});
   }
 }
 

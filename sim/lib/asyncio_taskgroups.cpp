@@ -93,7 +93,10 @@ class TaskGroupObject final : public Object {
     if (is_base_error(exc) && base_error_.is_null()) base_error_ = exc;
     if (parent_task_->done()) {
       // Not sure if this case is possible, but we want to handle it anyways.
-      loop_->call_exception_handler(exc);
+      loop_->call_exception_handler({"Task " + corosim::repr(Value(&task)) + " has errored out but its parent task " +
+                                         corosim::repr(Value(parent_task_)) + " is already completed",
+                                     exc,
+                                     {{"task", Value(&task)}}});
       return;
     }
     if (!aborting_ && !parent_cancel_requested_) {

@@ -285,12 +285,23 @@ void EventLoop::run_ready_snapshot() {
       else entry.callback();
     } catch (PyException& e) {
       if (is_base_exit(e.exc)) throw;  // Handle._run re-raises these
-      call_exception_handler(e.exc);
+      report_callback_error(entry, e.exc);
     }
   }
 }
 
-void EventLoop::call_exception_handler(const Value& exc) { callback_errors_.push_back(exc); }
+// Mirrors Lib/asyncio/events.py Handle._run's except clause (3.11). A bare
+// callback is reported as the Handle CPython's call_soon would have made.
+void EventLoop::report_callback_error(const ReadyQueue::Entry& entry, const Value& exc) {
+  Value handle = entry.handle ? Value(entry.handle) : Value(make<Handle>(entry.callback));
+  const Callback& callback = handle.as<Handle>()->callback();
+  call_exception_handler({"Exception in callback " + describe_callback(callback), exc, {{"handle", handle}}});
+}
+
+void EventLoop::call_exception_handler(const ExceptionHandlerContext& context) {
+  if (!context.exception.is_null()) callback_errors_.push_back(context.exception);
+  default_exception_handler(context);
+}
 
 // Mirrors Lib/asyncio/base_events.py BaseEventLoop.run_forever (3.11).
 void EventLoop::run_forever() {

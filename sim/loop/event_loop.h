@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/loop/exception_handler.h"
 #include "sim/loop/handle.h"
 #include "sim/loop/timer_heap.h"
 #include "sim/runtime/coroutine_object.h"
@@ -134,10 +135,10 @@ class EventLoop : public Object {
   /// Mirrors BaseEventLoop._timer_handle_cancelled.
   void timer_handle_cancelled(const TimerHandle& handle);
 
-  /// Mirrors BaseEventLoop.call_exception_handler, simplified: corosim does
-  /// not log (stderr carries only the program's own traceback); it keeps the
-  /// exceptions that escaped callbacks so tests and tools can inspect them.
-  void call_exception_handler(const Value& exc);
+  /// Mirrors BaseEventLoop.call_exception_handler with no custom handler:
+  /// default_exception_handler logs the report to stderr. The exceptions are
+  /// also kept so tests can inspect them.
+  void call_exception_handler(const ExceptionHandlerContext& context);
   const std::vector<Value>& callback_errors() const { return callback_errors_; }
 
   /// The tasks of this loop that are not done, in creation order
@@ -165,6 +166,7 @@ class EventLoop : public Object {
   [[noreturn]] void raise_deadlock() const;
   void move_expired_timers_to_ready();
   void run_ready_snapshot();
+  void report_callback_error(const ReadyQueue::Entry& entry, const Value& exc);
 
   ReadyQueue ready_;                     // CPython's _ready
   TimerHeap scheduled_;                  // CPython's _scheduled

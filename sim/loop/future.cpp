@@ -32,11 +32,19 @@ void FutureObject::clear_refs() {
   loop_ = Ref<EventLoop>();
 }
 
+void FutureObject::finalize() {
+  if (!log_traceback_ || !loop_) return;
+  log_traceback_ = false;
+  loop_->call_exception_handler(
+      {type()->name() + " exception was never retrieved", exception_, {{"future", Value(this)}}});
+}
+
 // Mirrors Lib/asyncio/futures.py Future.result (3.11), C messages.
 Value FutureObject::result() {
   if (state_ == State::kCancelled) raise_exception(make_cancelled_error());
   if (state_ != State::kFinished)
     raise_error(exception_types().invalid_state_error, "Result is not set.");
+  log_traceback_ = false;
   if (!exception_.is_null()) raise_exception(exception_);
   return result_;
 }
@@ -46,6 +54,7 @@ Value FutureObject::exception() {
   if (state_ == State::kCancelled) raise_exception(make_cancelled_error());
   if (state_ != State::kFinished)
     raise_error(exception_types().invalid_state_error, "Exception is not set.");
+  log_traceback_ = false;
   return exception_.is_null() ? Value::none() : exception_;
 }
 
@@ -71,6 +80,7 @@ void FutureObject::set_exception(Value exc) {
   exception_ = std::move(exc);
   state_ = State::kFinished;
   schedule_callbacks();
+  log_traceback_ = true;
 }
 
 // Mirrors Lib/asyncio/futures.py Future.cancel (3.11).

@@ -25,6 +25,10 @@ class FutureObject : public Object {
   explicit FutureObject(Ref<EventLoop> loop);
   ~FutureObject() override;
   void clear_refs() override;
+  /// Mirrors the C Future's FutureObj_finalize (3.11): an exception set and
+  /// never retrieved (by result() or exception()) is logged through the
+  /// loop's exception handler, "Task exception was never retrieved".
+  void finalize() override;
 
   State state() const { return state_; }
   /// Mirrors Future.done.
@@ -98,6 +102,7 @@ class FutureObject : public Object {
   Value exception_;        // finished with an exception (null otherwise)
   Value cancel_message_;   // _cancel_message (null: None)
   Value cancelled_exc_;    // _cancelled_exc: the CancelledError a task caught
+  bool log_traceback_ = false;  // __log_traceback: an exception nobody has retrieved yet
 
  private:
   Ref<EventLoop> loop_;

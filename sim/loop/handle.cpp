@@ -157,7 +157,10 @@ bool register_callback_description(Callback::Fn fn, const char* text) {
 }
 
 std::string describe_callback(const Callback& c) {
-  if (c.fn == call_python_with_future) return describe_python_callable(c.a, Value());
+  // Once scheduled, a done callback carries its future (CPython's
+  // call_soon(callback, self) makes it the handle's one argument).
+  if (c.fn == call_python_with_future)
+    return describe_python_callable(c.a, c.b.is_null() ? Value() : Value(new_tuple({c.b})));
   if (c.fn == call_python_with_args) return describe_python_callable(c.a, c.b);
   for (const CallbackDescription& d : callback_descriptions())
     if (d.fn == c.fn) return d.text;

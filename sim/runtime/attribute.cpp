@@ -10,6 +10,7 @@
 #include "sim/runtime/ops.h"
 #include "sim/runtime/range_object.h"
 #include "sim/runtime/repr.h"
+#include "sim/runtime/second_base.h"
 #include "sim/runtime/slice_object.h"
 #include "sim/runtime/str_object.h"
 #include "sim/runtime/super_object.h"
@@ -36,18 +37,20 @@ Value bind_to(const Value& found, const Value& self) {
 }
 
 Value type_attribute(const TypeObject& t, std::string_view name) {
-  if (name == "__name__" || name == "__qualname__") return new_str(t.name());
+  if (name == "__name__") return new_str(t.name());
+  if (name == "__qualname__") return new_str(t.qualname());
   if (name == "__module__") return new_str(t.module());
   if (name == "__base__")
     return t.base() ? Value(const_cast<TypeObject*>(t.base())) : Value::none();
   if (name == "__bases__") {
-    if (!t.base()) return Value(new_tuple());
-    return Value(new_tuple({Value(const_cast<TypeObject*>(t.base()))}));
+    std::vector<Value> bases;
+    for (const TypeObject* b : std::initializer_list<const TypeObject*>{t.base(), second_base(&t)})
+      if (b) bases.push_back(Value(const_cast<TypeObject*>(b)));
+    return Value(new_tuple(std::move(bases)));
   }
   if (name == "__mro__") {
     std::vector<Value> mro;
-    for (const TypeObject* b = &t; b; b = b->base())
-      mro.push_back(Value(const_cast<TypeObject*>(b)));
+    for (const TypeObject* b : type_mro(&t)) mro.push_back(Value(const_cast<TypeObject*>(b)));
     return Value(new_tuple(std::move(mro)));
   }
   // A class without a docstring has __doc__ None in its own dict

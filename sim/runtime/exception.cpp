@@ -1,6 +1,8 @@
 #include "sim/runtime/exception.h"
 
 #include <array>
+#include <string_view>
+#include <utility>
 
 #include "sim/runtime/builtin_types.h"
 #include "sim/runtime/call.h"
@@ -30,52 +32,105 @@ void ExceptionObject::clear_refs() {
 
 namespace {
 
-// The built-in hierarchy, parents before children (CPython's
-// Lib/test/exception_hierarchy.txt, reduced to the classes corosim raises or
-// exposes). `parent` indexes this table.
+// The built-in hierarchy, parents before children: CPython 3.11's
+// Lib/test/exception_hierarchy.txt, every builtins class, then asyncio's two.
+// `field` names the ExceptionTypes slot the C++ code raises through.
 struct ExceptionRow {
   const char* name;
-  int parent;
+  const char* parent;  // nullptr: object
   const char* module;
+  TypeObject* ExceptionTypes::*field;
 };
 
+using ET = ExceptionTypes;
+constexpr const char* kB = "builtins";
+
 constexpr ExceptionRow kExceptionTable[] = {
-    {"BaseException", -1, "builtins"},        // 0
-    {"GeneratorExit", 0, "builtins"},         // 1
-    {"KeyboardInterrupt", 0, "builtins"},     // 2
-    {"SystemExit", 0, "builtins"},            // 3
-    {"Exception", 0, "builtins"},             // 4
-    {"ArithmeticError", 4, "builtins"},       // 5
-    {"ZeroDivisionError", 5, "builtins"},     // 6
-    {"OverflowError", 5, "builtins"},         // 7
-    {"AssertionError", 4, "builtins"},        // 8
-    {"AttributeError", 4, "builtins"},        // 9
-    {"ImportError", 4, "builtins"},           // 10
-    {"ModuleNotFoundError", 10, "builtins"},  // 11
-    {"LookupError", 4, "builtins"},           // 12
-    {"IndexError", 12, "builtins"},           // 13
-    {"KeyError", 12, "builtins"},             // 14
-    {"MemoryError", 4, "builtins"},           // 15
-    {"NameError", 4, "builtins"},             // 16
-    {"UnboundLocalError", 16, "builtins"},    // 17
-    {"OSError", 4, "builtins"},               // 18
-    {"TimeoutError", 18, "builtins"},         // 19
-    {"RuntimeError", 4, "builtins"},          // 20
-    {"NotImplementedError", 20, "builtins"},  // 21
-    {"RecursionError", 20, "builtins"},       // 22
-    {"StopIteration", 4, "builtins"},         // 23
-    {"StopAsyncIteration", 4, "builtins"},    // 24
-    {"TypeError", 4, "builtins"},             // 25
-    {"ValueError", 4, "builtins"},            // 26
-    {"BaseExceptionGroup", 0, "builtins"},    // 27
-    {"ExceptionGroup", 27, "builtins"},       // 28 (and Exception: see exception_group.h)
+    {"BaseException", nullptr, kB, &ET::base_exception},
+    {"BaseExceptionGroup", "BaseException", kB, nullptr},
+    {"ExceptionGroup", "BaseExceptionGroup", kB, nullptr},  // and Exception: see exception_group.h
+    {"GeneratorExit", "BaseException", kB, &ET::generator_exit},
+    {"KeyboardInterrupt", "BaseException", kB, &ET::keyboard_interrupt},
+    {"SystemExit", "BaseException", kB, &ET::system_exit},
+    {"Exception", "BaseException", kB, &ET::exception},
+    {"ArithmeticError", "Exception", kB, &ET::arithmetic_error},
+    {"FloatingPointError", "ArithmeticError", kB, nullptr},
+    {"OverflowError", "ArithmeticError", kB, &ET::overflow_error},
+    {"ZeroDivisionError", "ArithmeticError", kB, &ET::zero_division_error},
+    {"AssertionError", "Exception", kB, &ET::assertion_error},
+    {"AttributeError", "Exception", kB, &ET::attribute_error},
+    {"BufferError", "Exception", kB, nullptr},
+    {"EOFError", "Exception", kB, nullptr},
+    {"ImportError", "Exception", kB, &ET::import_error},
+    {"ModuleNotFoundError", "ImportError", kB, &ET::module_not_found_error},
+    {"LookupError", "Exception", kB, &ET::lookup_error},
+    {"IndexError", "LookupError", kB, &ET::index_error},
+    {"KeyError", "LookupError", kB, &ET::key_error},
+    {"MemoryError", "Exception", kB, &ET::memory_error},
+    {"NameError", "Exception", kB, &ET::name_error},
+    {"UnboundLocalError", "NameError", kB, &ET::unbound_local_error},
+    {"OSError", "Exception", kB, &ET::os_error},
+    {"BlockingIOError", "OSError", kB, nullptr},
+    {"ChildProcessError", "OSError", kB, nullptr},
+    {"ConnectionError", "OSError", kB, nullptr},
+    {"BrokenPipeError", "ConnectionError", kB, nullptr},
+    {"ConnectionAbortedError", "ConnectionError", kB, nullptr},
+    {"ConnectionRefusedError", "ConnectionError", kB, nullptr},
+    {"ConnectionResetError", "ConnectionError", kB, nullptr},
+    {"FileExistsError", "OSError", kB, nullptr},
+    {"FileNotFoundError", "OSError", kB, nullptr},
+    {"InterruptedError", "OSError", kB, nullptr},
+    {"IsADirectoryError", "OSError", kB, nullptr},
+    {"NotADirectoryError", "OSError", kB, nullptr},
+    {"PermissionError", "OSError", kB, nullptr},
+    {"ProcessLookupError", "OSError", kB, nullptr},
+    {"TimeoutError", "OSError", kB, &ET::timeout_error},
+    {"ReferenceError", "Exception", kB, nullptr},
+    {"RuntimeError", "Exception", kB, &ET::runtime_error},
+    {"NotImplementedError", "RuntimeError", kB, &ET::not_implemented_error},
+    {"RecursionError", "RuntimeError", kB, &ET::recursion_error},
+    {"StopAsyncIteration", "Exception", kB, &ET::stop_async_iteration},
+    {"StopIteration", "Exception", kB, &ET::stop_iteration},
+    {"SyntaxError", "Exception", kB, nullptr},
+    {"IndentationError", "SyntaxError", kB, nullptr},
+    {"TabError", "IndentationError", kB, nullptr},
+    {"SystemError", "Exception", kB, nullptr},
+    {"TypeError", "Exception", kB, &ET::type_error},
+    {"ValueError", "Exception", kB, &ET::value_error},
+    {"UnicodeError", "ValueError", kB, nullptr},
+    {"UnicodeDecodeError", "UnicodeError", kB, nullptr},
+    {"UnicodeEncodeError", "UnicodeError", kB, nullptr},
+    {"UnicodeTranslateError", "UnicodeError", kB, nullptr},
+    {"Warning", "Exception", kB, nullptr},
+    {"BytesWarning", "Warning", kB, nullptr},
+    {"DeprecationWarning", "Warning", kB, nullptr},
+    {"EncodingWarning", "Warning", kB, nullptr},
+    {"FutureWarning", "Warning", kB, nullptr},
+    {"ImportWarning", "Warning", kB, nullptr},
+    {"PendingDeprecationWarning", "Warning", kB, nullptr},
+    {"ResourceWarning", "Warning", kB, nullptr},
+    {"RuntimeWarning", "Warning", kB, nullptr},
+    {"SyntaxWarning", "Warning", kB, nullptr},
+    {"UnicodeWarning", "Warning", kB, nullptr},
+    {"UserWarning", "Warning", kB, nullptr},
     // asyncio.exceptions (3.11): CancelledError derives from BaseException
     // since 3.8; asyncio.TimeoutError is builtins.TimeoutError.
-    {"CancelledError", 0, "asyncio.exceptions"},     // 29
-    {"InvalidStateError", 4, "asyncio.exceptions"},  // 30
+    {"CancelledError", "BaseException", "asyncio.exceptions", &ET::cancelled_error},
+    {"InvalidStateError", "Exception", "asyncio.exceptions", &ET::invalid_state_error},
 };
 constexpr size_t kExceptionCount = std::size(kExceptionTable);
-constexpr size_t kBuiltinsExceptionCount = 29;  // rows exposed by `builtins`
+
+// Other builtins names bound to a class of the table (OSError's aliases since 3.3).
+constexpr std::pair<const char*, const char*> kExceptionAliases[] = {
+    {"EnvironmentError", "OSError"},
+    {"IOError", "OSError"},
+};
+
+constexpr size_t row_index(std::string_view name) {
+  for (size_t i = 0; i < kExceptionCount; ++i)
+    if (name == kExceptionTable[i].name) return i;
+  return kExceptionCount;
+}
 
 std::string default_str(const ExceptionObject& e);
 std::string default_repr(const ExceptionObject& e);
@@ -114,27 +169,28 @@ Value base_exception_with_traceback(const Value& self, std::span<const Value> ar
 struct Registry {
   std::array<TypeObject*, kExceptionCount> types{};
   ExceptionTypes named{};
+  std::vector<std::pair<std::string_view, TypeObject*>> builtins;
 };
 
 Registry make_registry() {
   Registry r;
   for (size_t i = 0; i < kExceptionCount; ++i) {
     const ExceptionRow& row = kExceptionTable[i];
-    TypeObject* base = row.parent < 0 ? builtin_types().object : r.types[size_t(row.parent)];
+    TypeObject* base = row.parent ? r.types[row_index(row.parent)] : builtin_types().object;
     r.types[i] = new_builtin_type(row.name, base, kTypeException, row.module);
+    if (row.field) r.named.*row.field = r.types[i];
+    if (std::string_view(row.module) == kB) r.builtins.emplace_back(row.name, r.types[i]);
   }
-  TypeObject* base = r.types[0];
+  for (const auto& [alias, target] : kExceptionAliases)
+    r.builtins.emplace_back(alias, r.types[row_index(target)]);
+  TypeObject* base = r.named.base_exception;
   base->construct = &construct_exception;
   add_method(base, "__init__", &base_exception_init);
   add_method(base, "__str__", &base_exception_str);
   add_method(base, "__repr__", &base_exception_repr);
   add_method(base, "with_traceback", &base_exception_with_traceback);
-  auto& n = r.named;
-  auto* t = r.types.data();
-  n = ExceptionTypes{t[0],  t[1],  t[2],  t[3],  t[4],  t[5],  t[6],  t[7],  t[8],  t[9],
-                     t[10], t[11], t[12], t[13], t[14], t[15], t[16], t[17], t[18], t[19],
-                     t[20], t[21], t[22], t[23], t[24], t[25], t[26], t[29], t[30]};
-  init_exception_group_types(t[27], t[28], t[4]);
+  init_exception_group_types(r.types[row_index("BaseExceptionGroup")], r.types[row_index("ExceptionGroup")],
+                             r.named.exception);
   return r;
 }
 
@@ -184,13 +240,13 @@ std::string default_repr(const ExceptionObject& e) {
 const ExceptionTypes& exception_types() { return registry().named; }
 
 TypeObject* builtin_exception_type(std::string_view name) {
-  for (size_t i = 0; i < kBuiltinsExceptionCount; ++i)
-    if (name == kExceptionTable[i].name) return registry().types[i];
+  for (const auto& [bound, type] : registry().builtins)
+    if (name == bound) return type;
   return nullptr;
 }
 
-std::span<TypeObject* const> builtin_exception_list() {
-  return std::span<TypeObject* const>(registry().types.data(), kBuiltinsExceptionCount);
+std::span<const std::pair<std::string_view, TypeObject*>> builtin_exception_bindings() {
+  return registry().builtins;
 }
 
 Ref<ExceptionObject> new_exception(TypeObject* type, std::vector<Value> args) {

@@ -6,6 +6,8 @@
 #include <deque>
 #include <span>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/runtime/object.h"
@@ -78,11 +80,13 @@ struct ExceptionTypes {
 
 const ExceptionTypes& exception_types();
 
-/// The built-in exception class called `name` ("ValueError"), or nullptr;
-/// the builtins module binds every one of them with this.
+/// The built-in exception class `builtins` binds to `name` ("ValueError",
+/// "IOError"), or nullptr.
 TypeObject* builtin_exception_type(std::string_view name);
-/// Every built-in exception class that `builtins` exposes, in table order.
-std::span<TypeObject* const> builtin_exception_list();
+/// Every (name, class) pair `builtins` binds: each class of CPython's
+/// hierarchy under its own name, in table order, then the aliases
+/// EnvironmentError and IOError (OSError).
+std::span<const std::pair<std::string_view, TypeObject*>> builtin_exception_bindings();
 
 /// A new exception instance with these args (no __init__ is run).
 Ref<ExceptionObject> new_exception(TypeObject* type, std::vector<Value> args);

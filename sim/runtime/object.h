@@ -91,9 +91,13 @@ class Object {
   // outermost one (sim/runtime/trashcan.cpp), so freeing a million-deep chain
   // of any kind of object (frames, closures, coroutines) never overflows.
   void dealloc();
-  // Suspended generators and coroutines are closed when dropped; checking the
-  // kind keeps every other dealloc free of a virtual call.
-  bool has_finalizer() const { return kind_ == ObjKind::kGenerator || kind_ == ObjKind::kCoroutine; }
+  // Suspended generators and coroutines are closed when dropped, and futures
+  // log an exception never retrieved; checking the kind keeps every other
+  // dealloc free of a virtual call.
+  bool has_finalizer() const {
+    return kind_ == ObjKind::kGenerator || kind_ == ObjKind::kCoroutine || kind_ == ObjKind::kFuture ||
+           kind_ == ObjKind::kTask;
+  }
   // Runs finalize() if finalizers are on; true when it resurrected the object.
   bool call_finalizer_from_dealloc();
   // The body of dealloc(), for this object or a parked one.

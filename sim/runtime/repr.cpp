@@ -147,7 +147,7 @@ std::string range_repr(const RangeObject& r) {
 
 std::string type_repr(const TypeObject& t) {
   if (t.module() == "builtins") return "<class '" + t.name() + "'>";
-  return "<class '" + t.module() + "." + t.name() + "'>";
+  return "<class '" + t.module() + "." + t.qualname() + "'>";
 }
 
 std::string native_function_repr(const NativeFunctionObject& f) {

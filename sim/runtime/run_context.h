@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "sim/runtime/object_numbering.h"
 #include "sim/trace/trace_sink.h"
@@ -14,6 +16,9 @@ namespace corosim {
 
 struct RunContext {
   std::ostream* out = nullptr;   // the program's stdout; nullptr discards
+  std::ostream* err = nullptr;   // where the loop logs errors nobody receives; nullptr discards
+  std::function<std::string(const std::string& file, int line)> source_line;  // for those
+                                 // tracebacks; empty: no source lines
   TraceSink* trace = nullptr;    // never null during a run (NullTraceSink)
   double clock = 0.0;            // virtual seconds since the run began; one clock
                                  // for the whole program, across asyncio.run calls

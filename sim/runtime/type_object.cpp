@@ -1,5 +1,6 @@
 #include "sim/runtime/type_object.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "sim/runtime/builtin_types.h"
@@ -66,6 +67,41 @@ std::vector<SecondBase>& second_bases() {
 
 void add_second_base(TypeObject* t, TypeObject* second) { second_bases().push_back({t, second}); }
 
+const TypeObject* second_base(const TypeObject* t) {
+  for (const SecondBase& sb : second_bases())
+    if (sb.type == t) return sb.second;
+  return nullptr;
+}
+
+// Mirrors Objects/typeobject.c mro_implementation (C3): the bases are
+// t->base() and, if any, its second base.
+std::vector<const TypeObject*> type_mro(const TypeObject* t) {
+  std::vector<std::vector<const TypeObject*>> seqs;
+  if (t->base()) seqs.push_back(type_mro(t->base()));
+  if (const TypeObject* second = second_base(t)) {
+    seqs.push_back(type_mro(second));
+    seqs.push_back({t->base(), second});
+  }
+  std::vector<const TypeObject*> mro{t};
+  auto in_tail = [&](const TypeObject* c) {
+    for (const auto& s : seqs)
+      if (std::find(s.begin() + (s.empty() ? 0 : 1), s.end(), c) != s.end()) return true;
+    return false;
+  };
+  for (;;) {
+    const TypeObject* next = nullptr;
+    for (const auto& s : seqs)
+      if (!s.empty() && !in_tail(s.front())) {
+        next = s.front();
+        break;
+      }
+    if (!next) return mro;  // every sequence is empty: the built-in bases are consistent
+    mro.push_back(next);
+    for (auto& s : seqs)
+      if (!s.empty() && s.front() == next) s.erase(s.begin());
+  }
+}
+
 bool is_subtype(const TypeObject* t, const TypeObject* base) {
   for (; t; t = t->base()) {
     if (t == base) return true;
@@ -91,8 +127,8 @@ TypeObject* new_builtin_type(std::string name, TypeObject* base, uint32_t flags,
 }
 
 std::string qualified_type_name(const TypeObject* t) {
-  if (t->module() == "builtins" || t->module() == "__main__") return t->name();
-  return t->module() + "." + t->name();
+  if (t->module() == "builtins" || t->module() == "__main__") return t->qualname();
+  return t->module() + "." + t->qualname();
 }
 
 }  // namespace corosim

@@ -46,7 +46,11 @@ class TypeObject : public Object {
              std::string module = "builtins");
   void clear_refs() override;
 
-  const std::string& name() const { return name_; }      ///< __name__ / __qualname__
+  const std::string& name() const { return name_; }      ///< __name__
+  /// __qualname__: the name for a built-in type, the dotted path the compiler
+  /// gives a class statement ("Outer.Inner", "main.<locals>.Local").
+  const std::string& qualname() const { return qualname_.empty() ? name_ : qualname_; }
+  void set_qualname(std::string qualname) { qualname_ = std::move(qualname); }
   const std::string& module() const { return module_; }  ///< __module__
   TypeObject* base() const { return base_; }             ///< __base__ (nullptr for object)
   uint32_t flags() const { return flags_; }
@@ -77,6 +81,7 @@ class TypeObject : public Object {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
   std::string name_;
+  std::string qualname_;  // empty: the same as name_
   std::string module_;
   TypeObject* base_;
   Ref<TypeObject> base_hold_;  // user types own their base (it may be a user type)
@@ -106,8 +111,9 @@ Slot inherited_slot(const TypeObject* t, Slot TypeObject::*slot) {
   return nullptr;
 }
 
-/// "X" for builtins and __main__, "module.X" otherwise: the spelling of
-/// CPython's traceback's last line ("asyncio.exceptions.CancelledError").
+/// The qualname for builtins and __main__, "module.qualname" otherwise: the
+/// spelling of CPython's traceback's last line ("asyncio.exceptions.CancelledError",
+/// "main.<locals>.E").
 std::string qualified_type_name(const TypeObject* t);
 
 }  // namespace corosim

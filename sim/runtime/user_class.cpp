@@ -53,7 +53,7 @@ std::string text_result(const Value& result, const char* name) {
 // corosim's deterministic one, see object_address).
 std::string object_repr(const Value& self) {
   const TypeObject* t = self.obj()->type();
-  return "<" + t->module() + "." + t->name() + " object at " + object_address(self.obj()) + ">";
+  return "<" + t->module() + "." + t->qualname() + " object at " + object_address(self.obj()) + ">";
 }
 
 std::string instance_repr(const Value& self) {
@@ -101,23 +101,24 @@ Value construct_wrapper(TypeObject* type, std::span<const Value> args,
   return Value(new DescriptorObject(type, args[0]));
 }
 
-// property(fget=None, fset=None)
+// property(fget=None, fset=None, fdel=None)
 Value construct_property(TypeObject* type, std::span<const Value> args,
                          std::span<const KwArg> kwargs) {
-  std::array<Value, 2> slots;
-  if (args.size() > 2)
-    raise_error(type_error(), "corosim's property() takes at most 2 arguments (fget, fset)");
+  std::array<Value, 3> slots;
+  if (args.size() > 3)
+    raise_error(type_error(), "corosim's property() takes at most 3 arguments (fget, fset, fdel)");
   for (size_t i = 0; i < args.size(); ++i) slots[i] = args[i];
   for (const KwArg& kw : kwargs) {
     if (kw.name == "fget") slots[0] = kw.value;
     else if (kw.name == "fset") slots[1] = kw.value;
+    else if (kw.name == "fdel") slots[2] = kw.value;
     else
       raise_error(type_error(), "property() got an unexpected keyword argument '" +
                                     std::string(kw.name) + "'");
   }
   for (Value& v : slots)
     if (v.is_none()) v = Value();
-  return Value(new DescriptorObject(type, slots[0], slots[1]));
+  return Value(new DescriptorObject(type, slots[0], slots[1], slots[2]));
 }
 
 // property.setter(fset): a copy of the property with fset replaced.
@@ -126,7 +127,16 @@ Value property_setter(const Value& self, std::span<const Value> args,
   check_no_kwargs("setter", kwargs);
   check_arg_count("setter", args, 1, 1);
   auto* p = self.as<DescriptorObject>();
-  return Value(new DescriptorObject(p->type(), p->function, args[0]));
+  return Value(new DescriptorObject(p->type(), p->function, args[0], p->deleter));
+}
+
+// property.deleter(fdel): a copy of the property with fdel replaced.
+Value property_deleter(const Value& self, std::span<const Value> args,
+                       std::span<const KwArg> kwargs) {
+  check_no_kwargs("deleter", kwargs);
+  check_arg_count("deleter", args, 1, 1);
+  auto* p = self.as<DescriptorObject>();
+  return Value(new DescriptorObject(p->type(), p->function, p->setter, args[0]));
 }
 
 std::string not_implemented_repr(const Value&) { return "NotImplemented"; }
@@ -272,8 +282,8 @@ constexpr std::string_view kObjectSlotMethods[] = {"__eq__", "__ne__", "__lt__",
 InstanceObject::InstanceObject(TypeObject* type)
     : Object(ObjKind::kInstance, type), dict(new_dict()) {}
 
-DescriptorObject::DescriptorObject(TypeObject* type, Value fn, Value set)
-    : Object(ObjKind::kOther, type), function(std::move(fn)), setter(std::move(set)) {}
+DescriptorObject::DescriptorObject(TypeObject* type, Value fn, Value set, Value del)
+    : Object(ObjKind::kOther, type), function(std::move(fn)), setter(std::move(set)), deleter(std::move(del)) {}
 
 Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictObject* ns,
                            std::string module) {
@@ -287,12 +297,19 @@ Ref<TypeObject> make_class(std::string name, std::span<const Value> bases, DictO
   if (base != builtin_types().object && !base->is_user() && !base->is_exception())
     raise_error(type_error(), "corosim supports classes deriving from object, another class of "
                               "the program or an exception class, not '" + base->name() + "'");
+  std::string qualname;
   if (ns) {
     Value m = ns->get_str("__module__");
     if (m.is(ObjKind::kStr)) module = m.as<StrObject>()->text();
+    // Mirrors type_new_set_names: the compiler stores the class's qualname.
+    Value q = ns->get_str("__qualname__");
+    if (!q.is_null() && !q.is(ObjKind::kStr))
+      raise_error(type_error(), "type __qualname__ must be a str, not " + type_name(q));
+    if (!q.is_null()) qualname = q.as<StrObject>()->text();
   }
   const uint32_t flags = kTypeUser | (base->is_exception() ? uint32_t(kTypeException) : 0u);
   Ref<TypeObject> t(new TypeObject(std::move(name), base, flags, std::move(module)));
+  t->set_qualname(std::move(qualname));
   if (!base->is_exception()) {
     t->construct = construct_instance;
     t->repr = instance_repr;
@@ -371,8 +388,19 @@ void instance_set_attr(const Value& obj, std::string_view name, Value value) {
   inst->dict->set_str(name, std::move(value));
 }
 
+// Mirrors Objects/descrobject.c property_descr_set with a NULL value.
 bool instance_del_attr(const Value& obj, std::string_view name) {
-  return !obj.as<InstanceObject>()->dict->pop(new_str(std::string(name))).is_null();
+  auto* inst = obj.as<InstanceObject>();
+  Value found = type_lookup(inst->type(), name);
+  if (is_property(found)) {
+    auto* p = found.as<DescriptorObject>();
+    if (p->deleter.is_null())
+      raise_error(exception_types().attribute_error,
+                  "property '" + std::string(name) + "' of '" + inst->type()->name() + "' object has no deleter");
+    call(p->deleter, std::span<const Value>(&obj, 1));
+    return true;
+  }
+  return !inst->dict->pop(new_str(std::string(name))).is_null();
 }
 
 // Mirrors Objects/object.c do_richcompare.
@@ -438,6 +466,7 @@ void init_user_class_types() {
   bt.classmethod->construct = construct_wrapper;
   bt.property->construct = construct_property;
   add_method(bt.property, "setter", property_setter);
+  add_method(bt.property, "deleter", property_deleter);
   bt.not_implemented_type->repr = not_implemented_repr;
 }
 

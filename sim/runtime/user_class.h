@@ -32,14 +32,16 @@ class InstanceObject : public Object {
 /// (ObjKind::kOther; told apart by their type).
 class DescriptorObject : public Object {
  public:
-  DescriptorObject(TypeObject* type, Value function, Value setter = Value());
+  DescriptorObject(TypeObject* type, Value function, Value setter = Value(), Value deleter = Value());
   void clear_refs() override {
     function = Value();
     setter = Value();
+    deleter = Value();
   }
 
   Value function;  ///< the wrapped function; fget for a property
   Value setter;    ///< fset of a property (null: read-only)
+  Value deleter;   ///< fdel of a property (null: `del` raises AttributeError)
 };
 
 /// The `class` statement: a new type named `name` with the namespace's
@@ -57,7 +59,9 @@ Value not_implemented();
 Value instance_get_attr(const Value& obj, std::string_view name);
 /// obj.name = value on a user instance (a property's setter, or the dict).
 void instance_set_attr(const Value& obj, std::string_view name, Value value);
-/// del obj.name on a user instance; false if it had no such attribute.
+/// del obj.name on a user instance (a property runs its deleter, or raises
+/// AttributeError "property 'x' of 'A' object has no deleter"); false if it
+/// had no such attribute.
 bool instance_del_attr(const Value& obj, std::string_view name);
 /// A class attribute as seen through `owner` (the class itself, or `self`'s
 /// class when `self` is given): functions bind to self, staticmethods unwrap,

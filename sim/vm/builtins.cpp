@@ -1125,7 +1125,7 @@ ModuleObject& builtins_module() {
     const BuiltinTypes& bt = types();
     for (const BuiltinType& entry : kBuiltinTypes)
       if (TypeObject* t = bt.*entry.type) m->set(entry.name, Value(t));
-    for (TypeObject* t : builtin_exception_list()) m->set(t->name(), Value(t));
+    for (const auto& [name, t] : builtin_exception_bindings()) m->set(name, Value(t));
     m->set("NotImplemented", not_implemented());
     m->dict->make_immortal();
     return m.get();

@@ -746,7 +746,9 @@ TEST_CASE("the builtins dict binds functions, types and every exception class") 
   CHECK(lookup_builtin("ValueError").obj() == exception_types().value_error);
   CHECK(lookup_builtin("CancelledError").is_null());
   CHECK(lookup_builtin("nope").is_null());
-  for (TypeObject* t : builtin_exception_list()) CHECK(lookup_builtin(t->name()).obj() == t);
+  for (const auto& [name, t] : builtin_exception_bindings()) CHECK(lookup_builtin(name).obj() == t);
+  CHECK(builtin_exception_bindings().size() == 69);  // python3: BaseException subclasses in dir(builtins)
+  CHECK(lookup_builtin("IOError").obj() == exception_types().os_error);
   CHECK(repr(lookup_builtin("len")) == "<built-in function len>");
   CHECK(repr(lookup_builtin("int")) == "<class 'int'>");
 }

@@ -1177,6 +1177,135 @@ async def main():
         print(c.__qualname__, c.__name__)
 asyncio.run(main())
 '''),
+("every builtin exception class has CPython's place in the hierarchy", '''classes = [ArithmeticError, AssertionError, AttributeError, BaseException, BaseExceptionGroup,
+           BlockingIOError, BrokenPipeError, BufferError, BytesWarning, ChildProcessError,
+           ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError,
+           DeprecationWarning, EOFError, EncodingWarning, EnvironmentError, Exception, ExceptionGroup,
+           FileExistsError, FileNotFoundError, FloatingPointError, FutureWarning, GeneratorExit, IOError,
+           ImportError, ImportWarning, IndentationError, IndexError, InterruptedError, IsADirectoryError,
+           KeyError, KeyboardInterrupt, LookupError, MemoryError, ModuleNotFoundError, NameError,
+           NotADirectoryError, NotImplementedError, OSError, OverflowError, PendingDeprecationWarning,
+           PermissionError, ProcessLookupError, RecursionError, ReferenceError, ResourceWarning,
+           RuntimeError, RuntimeWarning, StopAsyncIteration, StopIteration, SyntaxError, SyntaxWarning,
+           SystemError, SystemExit, TabError, TimeoutError, TypeError, UnboundLocalError,
+           UnicodeDecodeError, UnicodeEncodeError, UnicodeError, UnicodeTranslateError, UnicodeWarning,
+           UserWarning, ValueError, Warning, ZeroDivisionError]
+for c in classes:
+    print(c.__name__, c.__module__, [b.__name__ for b in c.__mro__], [d.__name__ for d in classes if d is not c and issubclass(c, d)])
+print(IOError is OSError, EnvironmentError is OSError)
+try:
+    raise ConnectionResetError("peer gone")
+except OSError as e:
+    print(type(e).__name__, e, repr(e), isinstance(e, ConnectionError))
+try:
+    raise UserWarning("careful")
+except Warning as e:
+    print(repr(e))
+print(ExceptionGroup.__bases__, ValueError.__bases__, object.__bases__)
+'''),
+("a class's __qualname__ names its enclosing classes and functions", '''class Outer:
+    class Inner:
+        pass
+print(Outer.Inner, Outer.Inner.__qualname__, Outer.Inner.__name__, Outer.__qualname__)
+print(repr(Outer.Inner()).split(" at ")[0])
+def main():
+    class Local(Exception):
+        pass
+    class P:
+        class Q:
+            pass
+    print(Local, Local.__qualname__, P.Q, P.Q.__qualname__, repr(P.Q()).split(" at ")[0])
+    print(repr(Local("x")), str(Local("y")))
+    class E(Exception):
+        pass
+    raise E("boom")
+try:
+    class Bad:
+        __qualname__ = 5
+except TypeError as e:
+    print(e)
+main()
+'''),
+("del on a property runs its deleter or says it has none; assigning one without a setter", '''class A:
+    @property
+    def x(self):
+        return 1
+    @property
+    def y(self):
+        return 2
+    @y.setter
+    def y(self, v):
+        print("set y", v)
+a = A()
+try:
+    del a.x
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    a.x = 5
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    del a.y
+except AttributeError as e:
+    print(type(e).__name__, e)
+a.y = 3
+print(a.x, a.y)
+class B:
+    def __init__(self):
+        self._v = 1
+    @property
+    def v(self):
+        return self._v
+    @v.deleter
+    def v(self):
+        print("deleting v")
+        del self._v
+    @v.setter
+    def v(self, value):
+        self._v = value
+    w = property(lambda self: 7, None, lambda self: print("fdel w"))
+b = B()
+b.v = 4
+print(b.v)
+del b.v
+try:
+    print(b.v)
+except AttributeError as e:
+    print(e)
+del b.w
+print(b.w)
+'''),
+("a Semaphore's value is any number, compared with 0 and moved by 1 as in locks.py", '''import asyncio
+
+async def holder(sem, name, log):
+    async with sem:
+        log.append((name, "in", repr(sem).split("[")[1]))
+        await asyncio.sleep(0.1)
+    log.append((name, "out"))
+
+async def main():
+    sem = asyncio.Semaphore(1.5)
+    log = []
+    await asyncio.gather(*(holder(sem, n, log) for n in "abc"))
+    print(log)
+    print(repr(sem).split("[")[1])
+    b = asyncio.BoundedSemaphore(True)
+    await b.acquire()
+    print(repr(b).split("[")[1])
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print(e)
+    for bad in (-0.5, "x", None):
+        try:
+            asyncio.Semaphore(bad)
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+
+asyncio.run(main())
+'''),
 ]
 
 MANUAL = r'''

@@ -1800,6 +1800,260 @@ Event.set set
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("every builtin exception class has CPython's place in the hierarchy") {
+  SourceRun r = run_source(R"~(classes = [ArithmeticError, AssertionError, AttributeError, BaseException, BaseExceptionGroup,
+           BlockingIOError, BrokenPipeError, BufferError, BytesWarning, ChildProcessError,
+           ConnectionAbortedError, ConnectionError, ConnectionRefusedError, ConnectionResetError,
+           DeprecationWarning, EOFError, EncodingWarning, EnvironmentError, Exception, ExceptionGroup,
+           FileExistsError, FileNotFoundError, FloatingPointError, FutureWarning, GeneratorExit, IOError,
+           ImportError, ImportWarning, IndentationError, IndexError, InterruptedError, IsADirectoryError,
+           KeyError, KeyboardInterrupt, LookupError, MemoryError, ModuleNotFoundError, NameError,
+           NotADirectoryError, NotImplementedError, OSError, OverflowError, PendingDeprecationWarning,
+           PermissionError, ProcessLookupError, RecursionError, ReferenceError, ResourceWarning,
+           RuntimeError, RuntimeWarning, StopAsyncIteration, StopIteration, SyntaxError, SyntaxWarning,
+           SystemError, SystemExit, TabError, TimeoutError, TypeError, UnboundLocalError,
+           UnicodeDecodeError, UnicodeEncodeError, UnicodeError, UnicodeTranslateError, UnicodeWarning,
+           UserWarning, ValueError, Warning, ZeroDivisionError]
+for c in classes:
+    print(c.__name__, c.__module__, [b.__name__ for b in c.__mro__], [d.__name__ for d in classes if d is not c and issubclass(c, d)])
+print(IOError is OSError, EnvironmentError is OSError)
+try:
+    raise ConnectionResetError("peer gone")
+except OSError as e:
+    print(type(e).__name__, e, repr(e), isinstance(e, ConnectionError))
+try:
+    raise UserWarning("careful")
+except Warning as e:
+    print(repr(e))
+print(ExceptionGroup.__bases__, ValueError.__bases__, object.__bases__)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(ArithmeticError builtins ['ArithmeticError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+AssertionError builtins ['AssertionError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+AttributeError builtins ['AttributeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+BaseException builtins ['BaseException', 'object'] []
+BaseExceptionGroup builtins ['BaseExceptionGroup', 'BaseException', 'object'] ['BaseException']
+BlockingIOError builtins ['BlockingIOError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+BrokenPipeError builtins ['BrokenPipeError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+BufferError builtins ['BufferError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+BytesWarning builtins ['BytesWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+ChildProcessError builtins ['ChildProcessError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionAbortedError builtins ['ConnectionAbortedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionError builtins ['ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionRefusedError builtins ['ConnectionRefusedError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+ConnectionResetError builtins ['ConnectionResetError', 'ConnectionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'ConnectionError', 'OSError', 'Exception', 'OSError', 'OSError']
+DeprecationWarning builtins ['DeprecationWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+EOFError builtins ['EOFError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+EncodingWarning builtins ['EncodingWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+Exception builtins ['Exception', 'BaseException', 'object'] ['BaseException']
+ExceptionGroup builtins ['ExceptionGroup', 'BaseExceptionGroup', 'Exception', 'BaseException', 'object'] ['BaseException', 'BaseExceptionGroup', 'Exception']
+FileExistsError builtins ['FileExistsError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+FileNotFoundError builtins ['FileNotFoundError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+FloatingPointError builtins ['FloatingPointError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+FutureWarning builtins ['FutureWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+GeneratorExit builtins ['GeneratorExit', 'BaseException', 'object'] ['BaseException']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ImportError builtins ['ImportError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ImportWarning builtins ['ImportWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+IndentationError builtins ['IndentationError', 'SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'SyntaxError']
+IndexError builtins ['IndexError', 'LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'LookupError']
+InterruptedError builtins ['InterruptedError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+IsADirectoryError builtins ['IsADirectoryError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+KeyError builtins ['KeyError', 'LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'LookupError']
+KeyboardInterrupt builtins ['KeyboardInterrupt', 'BaseException', 'object'] ['BaseException']
+LookupError builtins ['LookupError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+MemoryError builtins ['MemoryError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ModuleNotFoundError builtins ['ModuleNotFoundError', 'ImportError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'ImportError']
+NameError builtins ['NameError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+NotADirectoryError builtins ['NotADirectoryError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+NotImplementedError builtins ['NotImplementedError', 'RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'RuntimeError']
+OSError builtins ['OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+OverflowError builtins ['OverflowError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+PendingDeprecationWarning builtins ['PendingDeprecationWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+PermissionError builtins ['PermissionError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+ProcessLookupError builtins ['ProcessLookupError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+RecursionError builtins ['RecursionError', 'RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'RuntimeError']
+ReferenceError builtins ['ReferenceError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ResourceWarning builtins ['ResourceWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+RuntimeError builtins ['RuntimeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+RuntimeWarning builtins ['RuntimeWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+StopAsyncIteration builtins ['StopAsyncIteration', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+StopIteration builtins ['StopIteration', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SyntaxError builtins ['SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SyntaxWarning builtins ['SyntaxWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+SystemError builtins ['SystemError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+SystemExit builtins ['SystemExit', 'BaseException', 'object'] ['BaseException']
+TabError builtins ['TabError', 'IndentationError', 'SyntaxError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'IndentationError', 'SyntaxError']
+TimeoutError builtins ['TimeoutError', 'OSError', 'Exception', 'BaseException', 'object'] ['BaseException', 'OSError', 'Exception', 'OSError', 'OSError']
+TypeError builtins ['TypeError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+UnboundLocalError builtins ['UnboundLocalError', 'NameError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'NameError']
+UnicodeDecodeError builtins ['UnicodeDecodeError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeEncodeError builtins ['UnicodeEncodeError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeError builtins ['UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'ValueError']
+UnicodeTranslateError builtins ['UnicodeTranslateError', 'UnicodeError', 'ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'UnicodeError', 'ValueError']
+UnicodeWarning builtins ['UnicodeWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+UserWarning builtins ['UserWarning', 'Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception', 'Warning']
+ValueError builtins ['ValueError', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+Warning builtins ['Warning', 'Exception', 'BaseException', 'object'] ['BaseException', 'Exception']
+ZeroDivisionError builtins ['ZeroDivisionError', 'ArithmeticError', 'Exception', 'BaseException', 'object'] ['ArithmeticError', 'BaseException', 'Exception']
+True True
+ConnectionResetError peer gone ConnectionResetError('peer gone') True
+UserWarning('careful')
+(<class 'BaseExceptionGroup'>, <class 'Exception'>) (<class 'Exception'>,) ()
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a class's __qualname__ names its enclosing classes and functions") {
+  SourceRun r = run_source(R"~(class Outer:
+    class Inner:
+        pass
+print(Outer.Inner, Outer.Inner.__qualname__, Outer.Inner.__name__, Outer.__qualname__)
+print(repr(Outer.Inner()).split(" at ")[0])
+def main():
+    class Local(Exception):
+        pass
+    class P:
+        class Q:
+            pass
+    print(Local, Local.__qualname__, P.Q, P.Q.__qualname__, repr(P.Q()).split(" at ")[0])
+    print(repr(Local("x")), str(Local("y")))
+    class E(Exception):
+        pass
+    raise E("boom")
+try:
+    class Bad:
+        __qualname__ = 5
+except TypeError as e:
+    print(e)
+main()
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(<class '__main__.Outer.Inner'> Outer.Inner Inner Outer
+<__main__.Outer.Inner object
+type __qualname__ must be a str, not int
+<class '__main__.main.<locals>.Local'> main.<locals>.Local <class '__main__.main.<locals>.P.Q'> main.<locals>.P.Q <__main__.main.<locals>.P.Q object
+Local('x') y
+)~");
+  CHECK(r.error == R"~(Traceback (most recent call last):
+  File "prog.py", line 22, in <module>
+    main()
+  File "prog.py", line 16, in main
+    raise E("boom")
+main.<locals>.E: boom
+)~");
+}
+
+TEST_CASE("del on a property runs its deleter or says it has none; assigning one without a setter") {
+  SourceRun r = run_source(R"~(class A:
+    @property
+    def x(self):
+        return 1
+    @property
+    def y(self):
+        return 2
+    @y.setter
+    def y(self, v):
+        print("set y", v)
+a = A()
+try:
+    del a.x
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    a.x = 5
+except AttributeError as e:
+    print(type(e).__name__, e)
+try:
+    del a.y
+except AttributeError as e:
+    print(type(e).__name__, e)
+a.y = 3
+print(a.x, a.y)
+class B:
+    def __init__(self):
+        self._v = 1
+    @property
+    def v(self):
+        return self._v
+    @v.deleter
+    def v(self):
+        print("deleting v")
+        del self._v
+    @v.setter
+    def v(self, value):
+        self._v = value
+    w = property(lambda self: 7, None, lambda self: print("fdel w"))
+b = B()
+b.v = 4
+print(b.v)
+del b.v
+try:
+    print(b.v)
+except AttributeError as e:
+    print(e)
+del b.w
+print(b.w)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(AttributeError property 'x' of 'A' object has no deleter
+AttributeError property 'x' of 'A' object has no setter
+AttributeError property 'y' of 'A' object has no deleter
+set y 3
+1 2
+4
+deleting v
+'B' object has no attribute '_v'
+fdel w
+7
+)~");
+  CHECK(r.error == R"~()~");
+}
+
+TEST_CASE("a Semaphore's value is any number, compared with 0 and moved by 1 as in locks.py") {
+  SourceRun r = run_source(R"~(import asyncio
+
+async def holder(sem, name, log):
+    async with sem:
+        log.append((name, "in", repr(sem).split("[")[1]))
+        await asyncio.sleep(0.1)
+    log.append((name, "out"))
+
+async def main():
+    sem = asyncio.Semaphore(1.5)
+    log = []
+    await asyncio.gather(*(holder(sem, n, log) for n in "abc"))
+    print(log)
+    print(repr(sem).split("[")[1])
+    b = asyncio.BoundedSemaphore(True)
+    await b.acquire()
+    print(repr(b).split("[")[1])
+    b.release()
+    try:
+        b.release()
+    except ValueError as e:
+        print(e)
+    for bad in (-0.5, "x", None):
+        try:
+            asyncio.Semaphore(bad)
+        except (ValueError, TypeError) as e:
+            print(type(e).__name__, e)
+
+asyncio.run(main())
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~([('a', 'in', 'unlocked, value:0.5]>'), ('b', 'in', 'unlocked, value:-0.5]>'), ('c', 'in', 'unlocked, value:-1.5]>'), ('a', 'out'), ('b', 'out'), ('c', 'out')]
+unlocked, value:1.5]>
+locked]>
+BoundedSemaphore released too many times
+ValueError Semaphore initial value must be >= 0
+TypeError '<' not supported between instances of 'str' and 'int'
+TypeError '<' not supported between instances of 'NoneType' and 'int'
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 // ---- corosim-specific behaviour (no python3 oracle) ----
 
 TEST_CASE("int overflow raises OverflowError naming the limit instead of wrapping") {
