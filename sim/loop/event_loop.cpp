@@ -287,6 +287,9 @@ void EventLoop::run_ready_snapshot() {
       if (is_base_exit(e.exc)) throw;  // Handle._run re-raises these
       report_callback_error(entry, e.exc);
     }
+    // What the callback dropped is finalized before the next one runs, as
+    // CPython does within the callback.
+    run_pending_finalizers();
   }
 }
 

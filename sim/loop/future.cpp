@@ -33,7 +33,7 @@ void FutureObject::clear_refs() {
 }
 
 void FutureObject::finalize() {
-  if (!log_traceback_ || !loop_) return;
+  if (!needs_finalize()) return;
   log_traceback_ = false;
   loop_->call_exception_handler(
       {type()->name() + " exception was never retrieved", exception_, {{"future", Value(this)}}});

@@ -28,6 +28,7 @@ class FutureObject : public Object {
   /// Mirrors the C Future's FutureObj_finalize (3.11): an exception set and
   /// never retrieved (by result() or exception()) is logged through the
   /// loop's exception handler, "Task exception was never retrieved".
+  bool needs_finalize() const override { return log_traceback_ && loop_; }
   void finalize() override;
 
   State state() const { return state_; }

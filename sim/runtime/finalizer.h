@@ -1,6 +1,14 @@
 // Finalizers (CPython's tp_finalize, PEP 442): a suspended generator or
 // coroutine is closed when its last reference goes away, so its `finally`
-// clauses run at that moment, nested in whatever instruction dropped it.
+// clauses run then, and a future whose exception nobody retrieved logs it.
+//
+// CPython runs a finalizer inside the decref that dropped the object, in the
+// middle of whatever C code was running (its containers are written to
+// survive that). corosim keeps the object alive and runs the finalizer at the
+// next safe point instead: before the interpreter's next instruction, when
+// the interpreter returns to native code, and after each loop callback. The
+// C++ that dropped the object has finished with its containers by then, and
+// the program sees the finalizer run at the same instruction as on CPython.
 //
 // They run only while a program runs (run_with_finalizers): the end-of-run
 // teardown (Heap::release_all) clears objects' references without running
@@ -12,9 +20,25 @@
 
 namespace corosim {
 
-/// Runs `program` with finalizers on, and off again however it ends. A
-/// run-ending exception a finalizer could not let through (a limit hit
-/// inside it) is rethrown when `program` returns or raises.
+class Object;
+
+namespace finalizer_detail {
+extern bool g_pending;  // some object waits for its finalizer
+}  // namespace finalizer_detail
+
+/// Keeps `object` (count 0, about to be freed) alive for its finalizer; the
+/// next run_pending_finalizers runs it. False when finalizers are off.
+bool defer_finalizer(Object* object);
+
+/// Whether a finalizer waits to run: the interpreter's per-instruction check.
+inline bool finalizers_pending() { return finalizer_detail::g_pending; }
+
+/// Runs the waiting finalizers in the order their objects were dropped (and
+/// those their code drops), then releases the objects. Called at safe points
+/// only; a run-ending exception (a limit hit inside a finalizer) propagates.
+void run_pending_finalizers();
+
+/// Runs `program` with finalizers on, and off again however it ends.
 void run_with_finalizers(const std::function<void()>& program);
 
 /// Switches finalizers off for the rest of the run (see end_run).

@@ -64,10 +64,13 @@ class Object {
   virtual void clear_refs() {}
 
   // CPython's tp_finalize (PEP 442), for the kinds has_finalizer() names:
-  // called once the count reaches zero, before the object is freed, with the
-  // object resurrected for the call (sim/runtime/finalizer.h says when it
-  // runs). It may run Python code; a Python exception leaving it is
-  // "unraisable" and dropped. Referencing the object anew keeps it alive.
+  // when the count reaches zero and needs_finalize() says so, the object is
+  // kept alive and finalize() runs at the next safe point, at the latest
+  // before the next instruction (sim/runtime/finalizer.h). It may run Python
+  // code; a Python exception leaving it is "unraisable" and dropped.
+  // Referencing the object anew keeps it alive; needs_finalize() must be
+  // false once finalize() has run.
+  virtual bool needs_finalize() const { return false; }
   virtual void finalize() {}
 
   void incref() { ++refcount_; }
@@ -98,7 +101,8 @@ class Object {
     return kind_ == ObjKind::kGenerator || kind_ == ObjKind::kCoroutine || kind_ == ObjKind::kFuture ||
            kind_ == ObjKind::kTask;
   }
-  // Runs finalize() if finalizers are on; true when it resurrected the object.
+  // Queues the object for finalize() if finalizers are on and it needs it;
+  // true when it was resurrected for that.
   bool call_finalizer_from_dealloc();
   // The body of dealloc(), for this object or a parked one.
   void finalize_and_delete();

@@ -23,9 +23,17 @@ void PyCoroObject::clear_refs() {
   if (frame_ && state_ != State::kRunning) frame_->clear();
 }
 
-SendResult PyCoroObject::send(const Value& value) { return resume_coroutine(*this, {value, false}); }
+// The pin keeps a coroutine whose body drops the last reference to it
+// alive while its frame runs.
+SendResult PyCoroObject::send(const Value& value) {
+  const Ref<PyCoroObject> pin(this);
+  return resume_coroutine(*this, {value, false});
+}
 
-SendResult PyCoroObject::throw_exc(const Value& exc) { return resume_coroutine(*this, {exc, true}); }
+SendResult PyCoroObject::throw_exc(const Value& exc) {
+  const Ref<PyCoroObject> pin(this);
+  return resume_coroutine(*this, {exc, true});
+}
 
 Value PyCoroObject::awaiting() const {
   if (state_ != State::kSuspended || frame_->stack_depth() == 0) return Value();
@@ -51,7 +59,7 @@ void PyCoroObject::close() {
 // A coroutine that never started only gets CPython's "never awaited"
 // warning (logged, not printed here); a suspended one is closed.
 void PyCoroObject::finalize() {
-  if (finalized_ || state_ != State::kSuspended) return;
+  if (!needs_finalize()) return;
   finalized_ = true;
   close();
 }

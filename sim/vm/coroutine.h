@@ -44,6 +44,7 @@ class PyCoroObject final : public CoroutineObject {
   /// GeneratorExit" if it keeps running.
   void close();
   /// Mirrors genobject.c _PyGen_Finalize (3.11): closes it if suspended.
+  bool needs_finalize() const override { return !finalized_ && state_ == State::kSuspended; }
   void finalize() override;
 
   const std::string& name() const { return name_; }

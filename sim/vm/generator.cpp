@@ -30,6 +30,9 @@ SendResult PyGenObject::throw_exc(const Value& exc) { return resume(exc, true); 
 
 // Mirrors Objects/genobject.c gen_send_ex2 (3.11).
 SendResult PyGenObject::resume(const Value& value, bool is_throw) {
+  // A body that drops the last reference to its own generator must not free
+  // the frame it runs in.
+  const Ref<PyGenObject> pin(this);
   const auto& x = exception_types();
   if (running_)
     return {SendResult::Kind::kRaised, Value(new_exception(x.value_error, "generator already executing"))};
@@ -79,8 +82,10 @@ void PyGenObject::close() {
 
 // A generator that never started has no frame to unwind (CPython's close
 // ends it without running code), so only a suspended one is closed.
+bool PyGenObject::needs_finalize() const { return !finalized_ && frame_ && frame_->pc != 0 && !running_; }
+
 void PyGenObject::finalize() {
-  if (finalized_ || !frame_ || frame_->pc == 0 || running_) return;
+  if (!needs_finalize()) return;
   finalized_ = true;
   close();
 }

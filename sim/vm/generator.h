@@ -32,6 +32,7 @@ class PyGenObject final : public Object {
   /// GeneratorExit" if it yields instead.
   void close();
   /// Mirrors genobject.c _PyGen_Finalize (3.11): closes it if suspended.
+  bool needs_finalize() const override;
   void finalize() override;
 
   /// next(gen): true and the value when it yielded; false when exhausted.

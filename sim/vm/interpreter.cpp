@@ -760,6 +760,14 @@ struct LoopGuard {
 #define COROSIM_COMPUTED_GOTO 0
 #endif
 
+// The rare work between two instructions: the step budget ran out, or
+// objects dropped by the last instruction wait for their finalizers (run
+// here, where no C++ is in the middle of changing a container).
+[[gnu::noinline]] void between_instructions(bool over_budget) {
+  if (over_budget) end_run(LimitExceeded{"max-steps"});
+  run_pending_finalizers();
+}
+
 // How the dispatch loop stopped.
 enum class Exit { kReturned, kYielded, kException };
 
@@ -799,8 +807,8 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
   L_##name:
 #define DISPATCH()                                              \
   {                                                             \
-    if (++rc.steps > step_limit) [[unlikely]]                   \
-      end_run(LimitExceeded{"max-steps"});                         \
+    if ((++rc.steps > step_limit) | finalizers_pending()) [[unlikely]] \
+      between_instructions(rc.steps > step_limit);              \
     instr = code[f->pc++];                                      \
     arg = arg_of(instr);                                        \
     goto* kTargets[instr & 0xFF];                               \
@@ -813,8 +821,8 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
   for (;;) {
     // NOTE: the budget counts every instruction; a single increment and
     // compare keeps `while True: pass` stoppable at little cost.
-    if (++rc.steps > step_limit) [[unlikely]]
-      end_run(LimitExceeded{"max-steps"});
+    if ((++rc.steps > step_limit) | finalizers_pending()) [[unlikely]]
+      between_instructions(rc.steps > step_limit);
     instr = code[f->pc++];
     arg = arg_of(instr);
 #if COROSIM_COMPUTED_GOTO
@@ -1234,6 +1242,14 @@ bool unwind(Frame*& f, const Value& exc, bool add_tb) {
 
 // Runs the chain whose innermost frame is f. `mode` says how f continues:
 // from its pc, or resumed at its AWAIT / YIELD_VALUE with `input`.
+// What the frames that just returned, yielded or raised dropped is
+// finalized before the native caller goes on, as CPython does while the
+// frame is cleared: a generator a coroutine held closes within its step.
+SendResult back_to_native(SendResult r) {
+  run_pending_finalizers();
+  return r;
+}
+
 SendResult run(Frame* f, ResumeMode mode, Value input) {
   LoopGuard guard;
   Value out;
@@ -1252,7 +1268,7 @@ SendResult run(Frame* f, ResumeMode mode, Value input) {
             case AwaitStep::kEnter: f = entered; break;
             case AwaitStep::kSuspend:
               suspend_chain(f);
-              return {SendResult::Kind::kYielded, std::move(out)};
+              return back_to_native({SendResult::Kind::kYielded, std::move(out)});
             case AwaitStep::kRaiseNew: chain = true; ready = false; break;
             case AwaitStep::kRaise: ready = false; break;
           }
@@ -1261,7 +1277,7 @@ SendResult run(Frame* f, ResumeMode mode, Value input) {
             case AwaitStep::kDone: break;
             case AwaitStep::kSuspend:
               suspend_chain(f);
-              return {SendResult::Kind::kYielded, std::move(out)};
+              return back_to_native({SendResult::Kind::kYielded, std::move(out)});
             default: ready = false; break;
           }
         } else if (mode == ResumeMode::kYieldSend) {
@@ -1286,12 +1302,12 @@ SendResult run(Frame* f, ResumeMode mode, Value input) {
       throw;
     }
     switch (exit) {
-      case Exit::kReturned: return {SendResult::Kind::kReturned, std::move(out)};
-      case Exit::kYielded: return {SendResult::Kind::kYielded, std::move(out)};
+      case Exit::kReturned: return back_to_native({SendResult::Kind::kReturned, std::move(out)});
+      case Exit::kYielded: return back_to_native({SendResult::Kind::kYielded, std::move(out)});
       case Exit::kException: break;
     }
     if (chain) chain_context(out);
-    if (!unwind(f, out, add_tb)) return {SendResult::Kind::kRaised, std::move(out)};
+    if (!unwind(f, out, add_tb)) return back_to_native({SendResult::Kind::kRaised, std::move(out)});
   }
 }
 

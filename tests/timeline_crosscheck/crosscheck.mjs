@@ -52,11 +52,16 @@ function taskLabel(trace, id) {
   return id >= 1 && id <= trace.tasks.count ? trace.strings[trace.tasks.name[id - 1]] : `task ${id}`;
 }
 
-// The JS segment as the export names it: "wait Task-3" for a task wait, else
-// the kind; the overdue part says what it waited on ("first step" for a
+// The JS segment as the export names it: a wait in a library call by the
+// call and its object ("lock #1", "wait_for"), "wait Task-3" for a task wait,
+// else the kind; the overdue part says what it waited on ("first step" for a
 // scheduled task), a gather its task ids.
 function jsSliceName(trace, seg, s) {
   const kind = seg.kind[s];
+  if (kind !== SEG_OVERDUE && seg.primitive[s] !== 0) {
+    const primitive = trace.strings[seg.primitive[s]];
+    return seg.object[s] !== 0 ? `${primitive} #${seg.object[s]}` : primitive;
+  }
   if (kind === SEG_TASK) return `wait ${taskLabel(trace, seg.target[s])}`;
   if (kind === SEG_OVERDUE) return `overdue (${seg.cause[s] === SEG_SCHEDULED ? 'first step' : SEG_NAMES[seg.cause[s]]})`;
   if (kind === SEG_GATHER) return `gather [${Array.from(trace.lists[seg.target[s]]).join(',')}]`;

@@ -628,6 +628,40 @@ x = outer(); next(x)
 x = None
 print("end")
 """),
+("a generator dropped while a list, dict or set is being changed closes once the change is done", """def make(target, mut):
+    def g():
+        try:
+            yield 1
+        finally:
+            mut(target)
+    it = g()
+    next(it)
+    return it
+def grow(l):
+    for i in range(100):
+        l.append(i)
+def shrink(l):
+    l.clear()
+def grow_dict(d):
+    for i in range(100):
+        d["k%d" % i] = i
+l = [1, 2]
+l.insert(0, make(l, grow))
+l *= 0
+print("imul", len(l))
+l = [None, 1, 2]
+l[0] = make(l, shrink); l[0:2] = [7, 8, 9]
+print("slice", l)
+l = [None, 1, 2, 3]
+l[0] = make(l, shrink); l[::2] = [5, 6]
+print("extended slice", l)
+d = {"a": None}
+d["a"] = make(d, grow_dict); d["a"] = 1
+print("dict", len(d))
+l = [0, 1]
+l.append(make(l, shrink)); l.remove(l[2])
+print("remove", l)
+"""),
 ("what escapes a dropped generator's close is unraisable: never propagated, the program goes on", """def stubborn():
     try:
         yield 1

@@ -961,6 +961,51 @@ end
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("a generator dropped while a list, dict or set is being changed closes once the change is done") {
+  SourceRun r = run_source(R"~(def make(target, mut):
+    def g():
+        try:
+            yield 1
+        finally:
+            mut(target)
+    it = g()
+    next(it)
+    return it
+def grow(l):
+    for i in range(100):
+        l.append(i)
+def shrink(l):
+    l.clear()
+def grow_dict(d):
+    for i in range(100):
+        d["k%d" % i] = i
+l = [1, 2]
+l.insert(0, make(l, grow))
+l *= 0
+print("imul", len(l))
+l = [None, 1, 2]
+l[0] = make(l, shrink); l[0:2] = [7, 8, 9]
+print("slice", l)
+l = [None, 1, 2, 3]
+l[0] = make(l, shrink); l[::2] = [5, 6]
+print("extended slice", l)
+d = {"a": None}
+d["a"] = make(d, grow_dict); d["a"] = 1
+print("dict", len(d))
+l = [0, 1]
+l.append(make(l, shrink)); l.remove(l[2])
+print("remove", l)
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(imul 100
+slice []
+extended slice []
+dict 101
+remove []
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("what escapes a dropped generator's close is unraisable: never propagated, the program goes on") {
   SourceRun r = run_source(R"~(def stubborn():
     try:
