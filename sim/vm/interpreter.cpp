@@ -794,9 +794,9 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
   Instr instr;
   uint32_t arg;
 #if COROSIM_COMPUTED_GOTO
-  // NOTE: threaded dispatch (one indirect jump per handler instead of one
-  // shared jump) for branch prediction; the switch below is the portable
-  // fallback and the same handlers serve both.
+  // NOTE: a computed goto at the loop head (no bounds check of a switch);
+  // the switch below is the portable fallback and the same handlers serve
+  // both.
   static const void* const kTargets[] = {
 #define COROSIM_OPCODE_TARGET(name, kind, effect, jump_effect) &&L_##name,
       COROSIM_OPCODES(COROSIM_OPCODE_TARGET)
@@ -805,18 +805,15 @@ Exit dispatch(Frame*& f, Value& out, bool& add_tb) {
 #define TARGET(name) \
   case Opcode::name: \
   L_##name:
-#define DISPATCH()                                              \
-  {                                                             \
-    if ((++rc.steps > step_limit) | finalizers_pending()) [[unlikely]] \
-      between_instructions(rc.steps > step_limit);              \
-    instr = code[f->pc++];                                      \
-    arg = arg_of(instr);                                        \
-    goto* kTargets[instr & 0xFF];                               \
-  }
 #else
 #define TARGET(name) case Opcode::name:
-#define DISPATCH() continue
 #endif
+// NOTE: not `goto* kTargets[...]` inside the handler: GCC does not run the
+// destructors of a handler's block-scope locals (Value obj = f->pop(); ...)
+// when a computed goto leaves their scope, so each such handler leaked the
+// references it held (STORE_ATTR's obj, STORE_SUBSCR's container, ...).
+// `continue` destroys them; the loop head then does the computed goto.
+#define DISPATCH() continue
 
   for (;;) {
     // NOTE: the budget counts every instruction; a single increment and

@@ -662,6 +662,27 @@ l = [0, 1]
 l.append(make(l, shrink)); l.remove(l[2])
 print("remove", l)
 """),
+("objects stored with STORE_ATTR, STORE_SUBSCR or removed with DELETE_ATTR are freed when their last reference goes", """def g(n):
+    try:
+        yield 1
+    finally:
+        print("closed", n)
+class K:
+    pass
+k = K(); k.h = g(1); next(k.h); k = None
+print("after instance")
+def f():
+    k = K()
+    k.h = g(2)
+    next(k.h)
+f()
+print("after function")
+d = {}
+d["g"] = g(3); next(d["g"]); d = None
+print("after dict")
+k = K(); k.h = g(4); next(k.h); del k.h
+print("after del")
+"""),
 ("what escapes a dropped generator's close is unraisable: never propagated, the program goes on", """def stubborn():
     try:
         yield 1

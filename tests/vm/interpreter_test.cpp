@@ -1006,6 +1006,41 @@ remove []
   CHECK(r.error == R"~()~");
 }
 
+TEST_CASE("objects stored with STORE_ATTR, STORE_SUBSCR or removed with DELETE_ATTR are freed when their last reference goes") {
+  SourceRun r = run_source(R"~(def g(n):
+    try:
+        yield 1
+    finally:
+        print("closed", n)
+class K:
+    pass
+k = K(); k.h = g(1); next(k.h); k = None
+print("after instance")
+def f():
+    k = K()
+    k.h = g(2)
+    next(k.h)
+f()
+print("after function")
+d = {}
+d["g"] = g(3); next(d["g"]); d = None
+print("after dict")
+k = K(); k.h = g(4); next(k.h); del k.h
+print("after del")
+)~");
+  CHECK(r.diagnostic == "");
+  CHECK(r.out == R"~(closed 1
+after instance
+closed 2
+after function
+closed 3
+after dict
+closed 4
+after del
+)~");
+  CHECK(r.error == R"~()~");
+}
+
 TEST_CASE("what escapes a dropped generator's close is unraisable: never propagated, the program goes on") {
   SourceRun r = run_source(R"~(def stubborn():
     try:
