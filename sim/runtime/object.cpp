@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "sim/runtime/type_object.h"
+
 namespace corosim {
 namespace {
 
@@ -16,10 +18,17 @@ Object::Object(ObjKind kind, TypeObject* type)
       serial_lo_(uint8_t(++g_serial)),
       serial_hi_(uint16_t(g_serial >> 8)),
       type_(type) {
+  // An instance keeps its class alive, as CPython's heap types are kept by
+  // theirs: a class made inside a function outlives the call through its
+  // instances (an exception raised out of it, an object returned).
+  if (type_ && type_->is_user()) type_->incref();
   Heap::link(this);
 }
 
-Object::~Object() { Heap::unlink(this); }
+Object::~Object() {
+  Heap::unlink(this);
+  if (type_ && type_->is_user()) type_->decref();
+}
 
 void Heap::link(Object* o) {
   o->heap_next_ = g_heap_head;
