@@ -36,14 +36,16 @@ void release_pending() {
   for (Object* o : objects) o->decref();
 }
 
-}  // namespace
-
+// Keeps `object` (count 0, about to be freed) alive for its finalizer, which
+// the next run_pending_finalizers runs. False when finalizers are off.
 bool defer_finalizer(Object* object) {
   if (!g_finalizers_on) return false;
   pending_objects().push_back(object);
   finalizer_detail::g_pending = true;
   return true;
 }
+
+}  // namespace
 
 bool Object::call_finalizer_from_dealloc() {
   if (!needs_finalize() || !defer_finalizer(this)) return false;

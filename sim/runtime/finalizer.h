@@ -20,15 +20,9 @@
 
 namespace corosim {
 
-class Object;
-
 namespace finalizer_detail {
 extern bool g_pending;  // some object waits for its finalizer
 }  // namespace finalizer_detail
-
-/// Keeps `object` (count 0, about to be freed) alive for its finalizer; the
-/// next run_pending_finalizers runs it. False when finalizers are off.
-bool defer_finalizer(Object* object);
 
 /// Whether a finalizer waits to run: the interpreter's per-instruction check.
 inline bool finalizers_pending() { return finalizer_detail::g_pending; }

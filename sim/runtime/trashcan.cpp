@@ -21,9 +21,8 @@ std::vector<Object*>& parked_objects() {
 // Mirrors CPython's trashcan (Py_TRASHCAN_BEGIN/END), but for every object
 // kind at once: a destructor chain deeper than the limit parks the object
 // (its count is 0, nothing can reach it) and the outermost delete frees the
-// parked ones in a loop, so the C++ stack depth stays bounded. A finalizer
-// counts as a level too: closing a generator frees its frame, which may drop
-// the next generator of a chain, whose close would otherwise nest without end.
+// parked ones in a loop, so the C++ stack depth stays bounded. (Finalizers
+// never run here: a dealloc only queues them, see finalizer.h.)
 void Object::dealloc() {
   if (g_dealloc_depth >= kMaxDeallocNesting) {
     parked_objects().push_back(this);
